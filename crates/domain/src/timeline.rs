@@ -1,0 +1,98 @@
+//! Notes and the record's timeline (R8): what happened, who did it, when.
+
+use crate::activity::{ActivityType, Assignee};
+use crate::ids::{ActivityId, NoteId, RecordId, TimelineId, UserId};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Note {
+    pub id: NoteId,
+    pub record: RecordId,
+    /// The activity the note was written on, if any.
+    pub activity: Option<ActivityId>,
+    pub author: UserId,
+    pub text: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// What a timeline entry says happened.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum TimelineEvent {
+    NoteAdded {
+        note: NoteId,
+        text: String,
+    },
+    Completed {
+        activity: ActivityId,
+        #[serde(rename = "activityType")]
+        activity_type: ActivityType,
+        subject: String,
+    },
+    Skipped {
+        activity: ActivityId,
+        #[serde(rename = "activityType")]
+        activity_type: ActivityType,
+        subject: String,
+    },
+    Cancelled {
+        activity: ActivityId,
+        #[serde(rename = "activityType")]
+        activity_type: ActivityType,
+        subject: String,
+    },
+    Snoozed {
+        activity: ActivityId,
+        subject: String,
+        until: DateTime<Utc>,
+    },
+    Assigned {
+        activity: ActivityId,
+        subject: String,
+        from: Assignee,
+        to: Assignee,
+    },
+    OwnerChanged {
+        from: UserId,
+        to: UserId,
+    },
+    StepStarted {
+        activity: ActivityId,
+        #[serde(rename = "activityType")]
+        activity_type: ActivityType,
+        subject: String,
+        #[serde(rename = "startsAt")]
+        starts_at: DateTime<Utc>,
+    },
+    SequenceFinished,
+}
+
+impl TimelineEvent {
+    /// A short, stable name for filtering ("note", "completed", …).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            TimelineEvent::NoteAdded { .. } => "noteAdded",
+            TimelineEvent::Completed { .. } => "completed",
+            TimelineEvent::Skipped { .. } => "skipped",
+            TimelineEvent::Cancelled { .. } => "cancelled",
+            TimelineEvent::Snoozed { .. } => "snoozed",
+            TimelineEvent::Assigned { .. } => "assigned",
+            TimelineEvent::OwnerChanged { .. } => "ownerChanged",
+            TimelineEvent::StepStarted { .. } => "stepStarted",
+            TimelineEvent::SequenceFinished => "sequenceFinished",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TimelineEntry {
+    pub id: TimelineId,
+    pub record: RecordId,
+    pub at: DateTime<Utc>,
+    pub author: UserId,
+    pub event: TimelineEvent,
+}
