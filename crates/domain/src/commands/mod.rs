@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 /// Notes longer than this are refused (a note is not a document).
 pub const MAX_NOTE_CHARS: usize = 10_000;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", tag = "command")]
 pub enum Command {
     /// R5: mark complete, optionally with a note.

@@ -1,0 +1,276 @@
+//! The work list (R3) from the `work_items` index: filters and sort in SQL, keyset pagination,
+//! the same cards `nextline_domain::worklist::work_list` defines.
+
+use crate::error::{Result, StoreError};
+use crate::rows::*;
+use chrono::{DateTime, Utc};
+use nextline_domain::due::{DueBounds, DueBucket};
+use nextline_domain::search::query_terms;
+use nextline_domain::worklist::{GroupBy, OwnerFilter, SortKey, WorkListPage, WorkListQuery, card};
+use nextline_domain::*;
+use serde::{Deserialize, Serialize};
+use sqlx::sqlite::SqliteArguments;
+use sqlx::{Arguments, Row, SqliteConnection};
+use std::collections::HashMap;
+
+/// Where a page ended: the last card's group, sort value and record id.
+#[derive(Serialize, Deserialize)]
+struct Cursor {
+    g: i64,
+    k: serde_json::Value,
+    r: String,
+}
+
+/// The largest page a caller may ask for.
+pub const MAX_PAGE: u32 = 500;
+
+struct Sql {
+    text: String,
+    args: SqliteArguments<'static>,
+}
+
+impl Sql {
+    fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+    }
+    fn bind<T>(&mut self, v: T) -> Result<()>
+    where
+        T: 'static + Send + sqlx::Encode<'static, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite>,
+    {
+        self.args
+            .add(v)
+            .map_err(|e| StoreError::Database(sqlx::Error::Encode(e)))
+    }
+}
+
+fn group_expr(q: &WorkListQuery) -> &'static str {
+    match q.group_by {
+        None => "0",
+        Some(GroupBy::DueBucket) => {
+            "(CASE WHEN w.due < ?1 THEN 0 WHEN w.due < ?2 THEN 1 WHEN w.due < ?3 THEN 2 WHEN w.due < ?4 THEN 3 ELSE 4 END)"
+        }
+        Some(GroupBy::ActivityType) => "w.activity_type",
+    }
+}
+
+fn key_expr(k: SortKey) -> &'static str {
+    match k {
+        SortKey::Due => "w.due",
+        SortKey::Name => "w.name_key",
+        SortKey::Score => "w.score",
+        SortKey::RecordKind => "w.record_kind",
+        SortKey::LastContacted => "w.last_contacted",
+    }
+}
+
+/// The WHERE clause shared by the page and the count.
+/// Parameters: ?1–?4 due bounds, ?5 me, ?6 the owner filtered on, ?7 the search expression.
+fn filters(sql: &mut Sql, q: &WorkListQuery) {
+    sql.push(" WHERE w.user_id = ?5");
+    if !q.types.is_empty() {
+        let list: Vec<String> = q.types.iter().map(|t| type_rank(*t).to_string()).collect();
+        sql.push(&format!(" AND w.activity_type IN ({})", list.join(",")));
+    }
+    if !q.due.is_empty() {
+        let parts: Vec<&str> = q
+            .due
+            .iter()
+            .map(|b| match b {
+                DueBucket::Overdue => "w.due < ?1",
+                DueBucket::Today => "(w.due >= ?1 AND w.due < ?2)",
+                DueBucket::Tomorrow => "(w.due >= ?2 AND w.due < ?3)",
+                DueBucket::ThisWeek => "(w.due >= ?3 AND w.due < ?4)",
+                DueBucket::Later => "w.due >= ?4",
+            })
+            .collect();
+        sql.push(&format!(" AND ({})", parts.join(" OR ")));
+    }
+    if !q.record_kinds.is_empty() {
+        let list: Vec<String> = q
+            .record_kinds
+            .iter()
+            .map(|k| kind_rank(*k).to_string())
+            .collect();
+        sql.push(&format!(" AND w.record_kind IN ({})", list.join(",")));
+    }
+    match q.owner {
+        OwnerFilter::Anyone => {}
+        OwnerFilter::Me => sql.push(" AND w.owner_id = ?5"),
+        OwnerFilter::NotMe => sql.push(" AND w.owner_id <> ?5"),
+        OwnerFilter::User(_) => sql.push(" AND w.owner_id = ?6"),
+    }
+    if q.search
+        .as_deref()
+        .is_some_and(|s| !query_terms(s).is_empty())
+    {
+        sql.push(
+            " AND w.record_rowid IN (SELECT rowid FROM record_search WHERE record_search MATCH ?7)",
+        );
+    }
+}
+
+fn base_args(me: UserId, q: &WorkListQuery, bounds: &DueBounds) -> Result<Sql> {
+    let mut sql = Sql {
+        text: String::new(),
+        args: SqliteArguments::default(),
+    };
+    sql.bind(ms(bounds.now))?;
+    sql.bind(ms(bounds.end_of_today))?;
+    sql.bind(ms(bounds.end_of_tomorrow))?;
+    sql.bind(ms(bounds.end_of_week))?;
+    sql.bind(me.to_string())?;
+    sql.bind(match q.owner {
+        OwnerFilter::User(u) => u.to_string(),
+        _ => String::new(),
+    })?;
+    let terms = q.search.as_deref().map(query_terms).unwrap_or_default();
+    let fts: Vec<String> = terms.iter().map(|t| format!("\"{t}\"*")).collect();
+    sql.bind(fts.join(" "))?;
+    Ok(sql)
+}
+
+pub(crate) async fn work_list(
+    c: &mut SqliteConnection,
+    actor: &Actor,
+    directory: &Directory,
+    settings: &Settings,
+    q: &WorkListQuery,
+    now: DateTime<Utc>,
+) -> Result<WorkListPage> {
+    let me = actor.id();
+    let bounds = DueBounds::at(now, settings.tz());
+    let limit = q.limit.clamp(1, MAX_PAGE);
+    let (g, k) = (group_expr(q), key_expr(q.sort));
+    let dir = if q.descending { "DESC" } else { "ASC" };
+
+    // The page.
+    let mut sql = base_args(me, q, &bounds)?;
+    sql.push(&format!(
+        "SELECT w.record_id, w.activity_id, {g} AS g, {k} AS k FROM work_items w"
+    ));
+    filters(&mut sql, q);
+    if let Some(after) = &q.after {
+        let cur: Cursor = serde_json::from_str(after).map_err(|_| StoreError::BadCursor)?;
+        let cmp = if q.descending { "<" } else { ">" };
+        sql.push(&format!(
+            " AND ({g} > ?8 OR ({g} = ?8 AND ({k} {cmp} ?9 OR ({k} = ?9 AND w.record_id {cmp} ?10))))"
+        ));
+        sql.bind(cur.g)?;
+        match (q.sort, cur.k) {
+            (SortKey::Name, serde_json::Value::String(s)) => sql.bind(s)?,
+            (SortKey::Name, _) => return Err(StoreError::BadCursor),
+            (_, v) => sql.bind(v.as_i64().ok_or(StoreError::BadCursor)?)?,
+        }
+        sql.bind(cur.r)?;
+    }
+    sql.push(&format!(
+        " ORDER BY g, k {dir}, w.record_id {dir} LIMIT {}",
+        limit + 1
+    ));
+    let rows = sqlx::query_with(&sql.text, sql.args)
+        .fetch_all(&mut *c)
+        .await?;
+    let more = rows.len() > limit as usize;
+    let rows = &rows[..rows.len().min(limit as usize)];
+
+    let next_cursor = if more {
+        rows.last()
+            .map(|r| {
+                let k = if q.sort == SortKey::Name {
+                    serde_json::Value::String(r.get("k"))
+                } else {
+                    serde_json::Value::from(r.get::<i64, _>("k"))
+                };
+                serde_json::to_string(&Cursor {
+                    g: r.get("g"),
+                    k,
+                    r: r.get("record_id"),
+                })
+            })
+            .transpose()?
+    } else {
+        None
+    };
+
+    // The cards of the page.
+    let record_ids: Vec<String> = rows.iter().map(|r| r.get("record_id")).collect();
+    let activity_ids: Vec<String> = rows.iter().map(|r| r.get("activity_id")).collect();
+    let records = load_records(c, &record_ids).await?;
+    let activities = load_activities(c, &activity_ids).await?;
+    let mut cards = Vec::with_capacity(rows.len());
+    for (rid, aid) in record_ids.iter().zip(&activity_ids) {
+        let (Some(r), Some(a)) = (records.get(rid), activities.get(aid)) else {
+            return Err(StoreError::corrupt("work list index out of step"));
+        };
+        cards.push(card(actor, directory, r, a, settings, &bounds));
+    }
+
+    // How many over all pages: only on the first page; later pages keep the first's count.
+    let total = if q.after.is_none() {
+        let mut sql = base_args(me, q, &bounds)?;
+        sql.push("SELECT count(*) FROM work_items w");
+        filters(&mut sql, q);
+        let n: i64 = sqlx::query_scalar_with(&sql.text, sql.args)
+            .fetch_one(&mut *c)
+            .await?;
+        u32::try_from(n).unwrap_or(u32::MAX)
+    } else {
+        0
+    };
+    Ok(WorkListPage {
+        cards,
+        next_cursor,
+        total,
+    })
+}
+
+fn placeholders(n: usize) -> String {
+    vec!["?"; n].join(",")
+}
+
+async fn load_records(c: &mut SqliteConnection, ids: &[String]) -> Result<HashMap<String, Record>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let sql = format!(
+        "SELECT {RECORD_COLUMNS} FROM records WHERE id IN ({})",
+        placeholders(ids.len())
+    );
+    let mut q = sqlx::query_as::<_, RecordRow>(&sql);
+    for id in ids {
+        q = q.bind(id);
+    }
+    q.fetch_all(&mut *c)
+        .await?
+        .into_iter()
+        .map(|row| {
+            let r = row.into_record()?;
+            Ok((r.id.to_string(), r))
+        })
+        .collect()
+}
+
+async fn load_activities(
+    c: &mut SqliteConnection,
+    ids: &[String],
+) -> Result<HashMap<String, Activity>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let sql = format!(
+        "SELECT {ACTIVITY_COLUMNS} FROM activities WHERE id IN ({})",
+        placeholders(ids.len())
+    );
+    let mut q = sqlx::query_as::<_, ActivityRow>(&sql);
+    for id in ids {
+        q = q.bind(id);
+    }
+    q.fetch_all(&mut *c)
+        .await?
+        .into_iter()
+        .map(|row| {
+            let a = row.into_activity()?;
+            Ok((a.id.to_string(), a))
+        })
+        .collect()
+}

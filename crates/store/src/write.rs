@@ -1,0 +1,249 @@
+//! Writing domain values into the cache. Every function takes the open transaction's connection.
+
+use crate::error::Result;
+use crate::rows::*;
+use chrono::{DateTime, Utc};
+use nextline_domain::search::{fold, record_tokens};
+use nextline_domain::worklist::next_activity;
+use nextline_domain::*;
+use sqlx::SqliteConnection;
+
+pub(crate) async fn upsert_user(c: &mut SqliteConnection, u: &User) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO users (id, name, email, role, phone) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET name = excluded.name, email = excluded.email,
+           role = excluded.role, phone = excluded.phone",
+    )
+    .bind(u.id.to_string())
+    .bind(&u.name)
+    .bind(&u.email)
+    .bind(role_str(u.role))
+    .bind(&u.phone)
+    .execute(&mut *c)
+    .await?;
+    Ok(())
+}
+
+pub(crate) async fn upsert_team(c: &mut SqliteConnection, t: &Team) -> Result<()> {
+    sqlx::query("INSERT INTO teams (id, name) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name")
+        .bind(t.id.to_string())
+        .bind(&t.name)
+        .execute(&mut *c)
+        .await?;
+    sqlx::query("DELETE FROM team_members WHERE team_id = ?")
+        .bind(t.id.to_string())
+        .execute(&mut *c)
+        .await?;
+    for m in &t.members {
+        sqlx::query("INSERT INTO team_members (team_id, user_id) VALUES (?, ?)")
+            .bind(t.id.to_string())
+            .bind(m.to_string())
+            .execute(&mut *c)
+            .await?;
+    }
+    Ok(())
+}
+
+pub(crate) async fn upsert_sequence(c: &mut SqliteConnection, s: &Sequence) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO sequences (id, name, steps) VALUES (?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET name = excluded.name, steps = excluded.steps",
+    )
+    .bind(s.id.to_string())
+    .bind(&s.name)
+    .bind(serde_json::to_string(&s.steps)?)
+    .execute(&mut *c)
+    .await?;
+    Ok(())
+}
+
+/// Insert or update a record and its search words; returns its rowid.
+pub(crate) async fn upsert_record(
+    c: &mut SqliteConnection,
+    r: &Record,
+    default_region: &str,
+) -> Result<i64> {
+    let rowid: i64 = sqlx::query_scalar(
+        "INSERT INTO records (id, kind, name, owner_id, sequence_id, score, last_contacted, contact, version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, name = excluded.name,
+           owner_id = excluded.owner_id, sequence_id = excluded.sequence_id, score = excluded.score,
+           last_contacted = excluded.last_contacted, contact = excluded.contact, version = excluded.version
+         RETURNING rowid",
+    )
+    .bind(r.id.to_string())
+    .bind(r.kind.as_str())
+    .bind(&r.name)
+    .bind(r.owner.to_string())
+    .bind(r.sequence.map(|s| s.to_string()))
+    .bind(i64::from(r.score))
+    .bind(r.last_contacted.map(ms))
+    .bind(serde_json::to_string(&r.contact)?)
+    .bind(i64::from(r.version))
+    .fetch_one(&mut *c)
+    .await?;
+    sqlx::query("DELETE FROM record_search WHERE rowid = ?")
+        .bind(rowid)
+        .execute(&mut *c)
+        .await?;
+    sqlx::query("INSERT INTO record_search (rowid, tokens) VALUES (?, ?)")
+        .bind(rowid)
+        .bind(record_tokens(r, default_region).join(" "))
+        .execute(&mut *c)
+        .await?;
+    Ok(rowid)
+}
+
+pub(crate) async fn upsert_activity(c: &mut SqliteConnection, a: &Activity) -> Result<()> {
+    let (assignee_kind, assignee_id) = assignee_parts(a.assignee);
+    sqlx::query(
+        "INSERT INTO activities (id, record_id, type, subject, due, starts_at, state, assignee_kind,
+           assignee_id, step_sequence, step_index, join_url, snoozed_until, created_at, closed_at,
+           closed_by, version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET type = excluded.type, subject = excluded.subject,
+           due = excluded.due, starts_at = excluded.starts_at, state = excluded.state,
+           assignee_kind = excluded.assignee_kind, assignee_id = excluded.assignee_id,
+           step_sequence = excluded.step_sequence, step_index = excluded.step_index,
+           join_url = excluded.join_url, snoozed_until = excluded.snoozed_until,
+           closed_at = excluded.closed_at, closed_by = excluded.closed_by, version = excluded.version",
+    )
+    .bind(a.id.to_string())
+    .bind(a.record.to_string())
+    .bind(a.kind.as_str())
+    .bind(&a.subject)
+    .bind(ms(a.due))
+    .bind(ms(a.starts_at))
+    .bind(a.state.as_str())
+    .bind(assignee_kind)
+    .bind(assignee_id)
+    .bind(a.step.map(|s| s.sequence.to_string()))
+    .bind(a.step.map(|s| i64::from(s.index)))
+    .bind(&a.join_url)
+    .bind(a.snoozed_until.map(ms))
+    .bind(ms(a.created_at))
+    .bind(a.closed_at.map(ms))
+    .bind(a.closed_by.map(|u| u.to_string()))
+    .bind(i64::from(a.version))
+    .execute(&mut *c)
+    .await?;
+    Ok(())
+}
+
+pub(crate) async fn insert_note(c: &mut SqliteConnection, n: &Note) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO notes (id, record_id, activity_id, author_id, text, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(n.id.to_string())
+    .bind(n.record.to_string())
+    .bind(n.activity.map(|a| a.to_string()))
+    .bind(n.author.to_string())
+    .bind(&n.text)
+    .bind(ms(n.created_at))
+    .execute(&mut *c)
+    .await?;
+    Ok(())
+}
+
+pub(crate) async fn insert_timeline(c: &mut SqliteConnection, t: &TimelineEntry) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO timeline (id, record_id, at, author_id, kind, event) VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(t.id.to_string())
+    .bind(t.record.to_string())
+    .bind(ms(t.at))
+    .bind(t.author.to_string())
+    .bind(t.event.kind())
+    .bind(serde_json::to_string(&t.event)?)
+    .execute(&mut *c)
+    .await?;
+    Ok(())
+}
+
+/// One outbox row: what the sync must write to the CRM, exactly once.
+pub(crate) struct OutboxEntry {
+    pub id: uuid::Uuid,
+    pub entity: &'static str,
+    pub entity_id: String,
+    pub operation: &'static str,
+    pub payload: serde_json::Value,
+    pub created_at: DateTime<Utc>,
+}
+
+pub(crate) async fn append_outbox(c: &mut SqliteConnection, e: OutboxEntry) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO outbox (id, entity, entity_id, operation, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(e.id.to_string())
+    .bind(e.entity)
+    .bind(e.entity_id)
+    .bind(e.operation)
+    .bind(e.payload.to_string())
+    .bind(ms(e.created_at))
+    .execute(&mut *c)
+    .await?;
+    Ok(())
+}
+
+/// Rebuild the work-list rows of one record: for each seller with open work on it (directly
+/// or through a team), the record's next activity for them (R3, as `worklist::next_activity`
+/// defines it).
+pub(crate) async fn refresh_work_items(
+    c: &mut SqliteConnection,
+    rowid: i64,
+    state: &RecordState,
+    directory: &Directory,
+) -> Result<()> {
+    sqlx::query("DELETE FROM work_items WHERE record_rowid = ?")
+        .bind(rowid)
+        .execute(&mut *c)
+        .await?;
+    let mut people: Vec<UserId> = Vec::new();
+    for a in state.activities.iter().filter(|a| a.is_open()) {
+        match a.assignee {
+            Assignee::User(u) => people.push(u),
+            Assignee::Team(t) => {
+                if let Some(team) = directory.team(t) {
+                    people.extend(team.members.iter().copied());
+                }
+            }
+        }
+    }
+    people.sort();
+    people.dedup();
+    let r = &state.record;
+    for user in people {
+        let actor = Actor {
+            user: directory.user(user).cloned().unwrap_or_else(|| User {
+                id: user,
+                name: String::new(),
+                email: String::new(),
+                role: None,
+                phone: None,
+            }),
+            teams: directory.teams_of(user),
+        };
+        let Some(next) = next_activity(&actor, state) else {
+            continue;
+        };
+        sqlx::query(
+            "INSERT INTO work_items (user_id, record_rowid, record_id, activity_id, activity_type, due,
+               record_kind, owner_id, name_key, score, last_contacted)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(user.to_string())
+        .bind(rowid)
+        .bind(r.id.to_string())
+        .bind(next.id.to_string())
+        .bind(type_rank(next.kind))
+        .bind(ms(next.due))
+        .bind(kind_rank(r.kind))
+        .bind(r.owner.to_string())
+        .bind(fold(&r.name))
+        .bind(i64::from(r.score))
+        .bind(r.last_contacted.map_or(0, ms))
+        .execute(&mut *c)
+        .await?;
+    }
+    Ok(())
+}

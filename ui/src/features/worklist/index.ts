@@ -1,0 +1,1 @@
+export { WorkList } from "./components/WorkList";
