@@ -61,6 +61,7 @@ fn find_user_in(dir: &Directory, key: &str) -> Result<UserId> {
         .filter(|u| {
             (k.len() >= 4 && u.id.to_string().starts_with(&k))
                 || fold(&u.name).starts_with(&k)
+                || fold(&u.email).starts_with(&k)
                 || fold(&u.name).split(' ').any(|w| w == k)
         })
         .collect();

@@ -1,0 +1,145 @@
+//! The command line.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "nextline",
+    version,
+    about = "Nextline without the window: the seller's work list, Up Next and actions, for scripts, support and tests."
+)]
+pub struct Cli {
+    /// The database file (default: the app's data folder; or NEXTLINE_DB).
+    #[arg(long, global = true, env = "NEXTLINE_DB")]
+    pub db: Option<PathBuf>,
+    /// Act as this user (name, email or id) instead of the current user.
+    #[arg(long = "as", global = true, value_name = "USER")]
+    pub as_user: Option<String>,
+    /// Pretend it is this time (RFC 3339), for reproducible runs.
+    #[arg(long, global = true, value_name = "TIME")]
+    pub now: Option<String>,
+    /// Print JSON (stable, documented in the README) instead of tables.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Language of messages: en or el (default: from LANG).
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
+    #[command(subcommand)]
+    pub command: Cmd,
+}
+
+#[derive(Subcommand)]
+pub enum Cmd {
+    /// Demo data.
+    #[command(subcommand)]
+    Demo(DemoCmd),
+    /// The work list (R3): one card per record with open work for you.
+    Worklist(WorklistArgs),
+    /// The Up Next panel of a record (R4).
+    Upnext { record: String },
+    /// Mark an activity complete, optionally with a note (R5).
+    Complete {
+        activity: String,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Skip an activity: the next step becomes active; a manual task is cancelled (R6).
+    Skip { activity: String },
+    /// Snooze an activity until a time (R7). Manual tasks cannot be snoozed.
+    Snooze {
+        activity: String,
+        #[arg(long)]
+        until: String,
+    },
+    /// Assign an activity to a user or a team (R9).
+    Assign {
+        activity: String,
+        /// A user (name, email, id) or a team (name, or team:NAME).
+        #[arg(long)]
+        to: String,
+    },
+    /// Add a note to an activity in progress (R8).
+    Note { activity: String, text: String },
+    /// Change a record's owner (R10).
+    Owner {
+        record: String,
+        #[arg(long)]
+        to: String,
+    },
+    /// A record's timeline, newest first.
+    Timeline {
+        record: String,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+    /// What pressing Call would dial (R12, R13).
+    Dialplan { record: String },
+    /// Local changes waiting to be written to the CRM.
+    Outbox {
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+    /// Users and teams.
+    Users,
+}
+
+#[derive(Subcommand)]
+pub enum DemoCmd {
+    /// Fill an empty database with the demo data.
+    Seed {
+        #[arg(long, default_value_t = nextline_demo_records())]
+        records: usize,
+        #[arg(long, default_value_t = 20_261_127)]
+        seed: u64,
+    },
+}
+
+fn nextline_demo_records() -> usize {
+    240
+}
+
+#[derive(Args)]
+pub struct WorklistArgs {
+    /// Activity type: phone-call, email, meeting, text-message, task (repeatable).
+    #[arg(long = "type")]
+    pub types: Vec<String>,
+    /// Due: overdue, today, tomorrow, this-week, later (repeatable).
+    #[arg(long)]
+    pub due: Vec<String>,
+    /// Record type: lead or opportunity (repeatable).
+    #[arg(long)]
+    pub kind: Vec<String>,
+    /// Owner: anyone, me, not-me, or a user.
+    #[arg(long, default_value = "anyone")]
+    pub owner: String,
+    /// Search by name, company, email or phone.
+    #[arg(long)]
+    pub search: Option<String>,
+    #[arg(long, value_enum, default_value_t = Sort::Due)]
+    pub sort: Sort,
+    #[arg(long)]
+    pub desc: bool,
+    #[arg(long, value_enum)]
+    pub group: Option<Group>,
+    #[arg(long, default_value_t = 50)]
+    pub limit: u32,
+    /// Continue after this cursor (from the previous page's JSON).
+    #[arg(long)]
+    pub after: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Sort {
+    Due,
+    Name,
+    Score,
+    RecordType,
+    LastContacted,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Group {
+    Due,
+    Type,
+}
