@@ -278,6 +278,14 @@ impl App {
     pub async fn directory(&self) -> Result<Directory> {
         Ok(self.store.directory().await?)
     }
+
+    pub async fn directory_view(&self) -> Result<DirectoryView> {
+        let d = self.store.directory().await?;
+        Ok(DirectoryView {
+            users: d.users,
+            teams: d.teams,
+        })
+    }
 }
 
 fn command_name(c: &Command) -> &'static str {

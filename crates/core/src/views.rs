@@ -76,3 +76,11 @@ pub struct CommandDone {
 pub struct Changed {
     pub records: Vec<RecordId>,
 }
+
+/// Everyone activities can be assigned to (for pickers).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DirectoryView {
+    pub users: Vec<User>,
+    pub teams: Vec<Team>,
+}

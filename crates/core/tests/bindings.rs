@@ -22,6 +22,7 @@ fn export(dir: &Path) {
     Command::export_all(&cfg).unwrap();
     TimelineEntry::export_all(&cfg).unwrap();
     DialPlan::export_all(&cfg).unwrap();
+    DirectoryView::export_all(&cfg).unwrap();
     User::export_all(&cfg).unwrap();
     Team::export_all(&cfg).unwrap();
 }

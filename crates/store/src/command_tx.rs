@@ -35,7 +35,7 @@ impl CommandTx {
         outcome: &Outcome,
         directory: &Directory,
         settings: &Settings,
-        ids: &mut dyn NewIds,
+        ids: &mut (dyn NewIds + Send),
         now: DateTime<Utc>,
     ) -> Result<()> {
         let c = &mut *self.tx;

@@ -216,6 +216,16 @@ impl Store {
         Ok(())
     }
 
+    /// Every record's id, in the order they were stored.
+    pub async fn record_ids(&self) -> Result<Vec<RecordId>> {
+        sqlx::query_scalar::<_, String>("SELECT id FROM records ORDER BY rowid")
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|s| rows::id(s))
+            .collect()
+    }
+
     /// For tests and tools: run a read-only SQL query returning one integer.
     pub async fn count(&self, sql: &str) -> Result<i64> {
         Ok(sqlx::query_scalar(sql).fetch_one(&self.pool).await?)

@@ -1,0 +1,53 @@
+//! IPC command adapters: typed arguments in, typed results or an `ErrorPayload` out. No rules
+//! here — each one calls the app core.
+
+use nextline_core::{App, AppInfo, CommandDone, DirectoryView, ErrorPayload, UpNextView};
+use nextline_domain::dialplan::DialPlan;
+use nextline_domain::worklist::{WorkListPage, WorkListQuery};
+use nextline_domain::{Command, RecordId, TimelineEntry};
+use tauri::State;
+
+type Reply<T> = Result<T, ErrorPayload>;
+
+fn fail(app: &App) -> impl Fn(nextline_core::CoreError) -> ErrorPayload + '_ {
+    move |e| {
+        tracing::warn!(code = e.code(), "command refused");
+        e.payload(app.lang())
+    }
+}
+
+#[tauri::command]
+pub async fn app_info(app: State<'_, App>) -> Reply<AppInfo> {
+    app.app_info().await.map_err(fail(&app))
+}
+
+#[tauri::command]
+pub async fn work_list(app: State<'_, App>, query: WorkListQuery) -> Reply<WorkListPage> {
+    app.work_list(None, &query).await.map_err(fail(&app))
+}
+
+#[tauri::command]
+pub async fn up_next(app: State<'_, App>, record: RecordId) -> Reply<UpNextView> {
+    app.up_next(None, record).await.map_err(fail(&app))
+}
+
+#[tauri::command]
+pub async fn timeline(app: State<'_, App>, record: RecordId) -> Reply<Vec<TimelineEntry>> {
+    app.timeline(record, 200).await.map_err(fail(&app))
+}
+
+#[tauri::command]
+pub async fn dial_plan(app: State<'_, App>, record: RecordId) -> Reply<DialPlan> {
+    app.dial_plan(record).await.map_err(fail(&app))
+}
+
+#[tauri::command]
+pub async fn directory(app: State<'_, App>) -> Reply<DirectoryView> {
+    app.directory_view().await.map_err(fail(&app))
+}
+
+/// Every seller action (complete, skip, snooze, assign, note, owner change) as the current user.
+#[tauri::command]
+pub async fn run_command(app: State<'_, App>, command: Command) -> Reply<CommandDone> {
+    app.run(None, command).await.map_err(fail(&app))
+}

@@ -1,0 +1,73 @@
+//! The Tauri shell: opens the app core, registers the IPC commands, forwards change events to
+//! the window. Everything else lives in `crates/`.
+
+mod commands;
+
+use nextline_core::{App, Options, default_db_path};
+use nextline_domain::Lang;
+use std::path::PathBuf;
+use tauri::{Emitter, Manager};
+
+/// `--db PATH` on the command line wins over `NEXTLINE_DB`, which wins over the app-data folder.
+fn db_path() -> PathBuf {
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        if a == "--db" {
+            if let Some(p) = args.next() {
+                return PathBuf::from(p);
+            }
+        } else if let Some(p) = a.strip_prefix("--db=") {
+            return PathBuf::from(p);
+        }
+    }
+    default_db_path()
+}
+
+fn system_lang() -> Lang {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .map_or(Lang::En, |l| Lang::from_locale(&l))
+}
+
+pub fn run() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .init();
+    tauri::Builder::default()
+        .setup(|app| {
+            let path = db_path();
+            tracing::info!(db = %path.display(), "opening the cache");
+            let core = tauri::async_runtime::block_on(App::open(
+                &path,
+                Options {
+                    lang: system_lang(),
+                    ..Options::default()
+                },
+            ))
+            .map_err(|e| format!("{}: {}", e.code(), e.message(system_lang())))?;
+            let mut changes = core.subscribe();
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                while let Ok(changed) = changes.recv().await {
+                    let _ = handle.emit("changed", changed);
+                }
+            });
+            app.manage(core);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::work_list,
+            commands::up_next,
+            commands::timeline,
+            commands::dial_plan,
+            commands::directory,
+            commands::run_command,
+        ])
+        .run(tauri::generate_context!())
+        .expect("error while running Nextline");
+}
