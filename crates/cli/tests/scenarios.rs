@@ -58,13 +58,14 @@ fn s(v: &Value) -> &str {
 fn my_active_step(db: &Path, kind: &str) -> (String, String) {
     for c in cards(db, &["--owner", "me", "--type", kind]) {
         let up = json(db, &["upnext", s(&c["recordId"])]);
-        if let Some(a) = up["active"]["activity"].as_object() {
-            if a["type"] == kind && a["assignee"]["id"] == up["record"]["owner"] {
-                return (
-                    s(&c["recordId"]).to_string(),
-                    a["id"].as_str().unwrap().to_string(),
-                );
-            }
+        if let Some(a) = up["active"]["activity"].as_object()
+            && a["type"] == kind
+            && a["assignee"]["id"] == up["record"]["owner"]
+        {
+            return (
+                s(&c["recordId"]).to_string(),
+                a["id"].as_str().unwrap().to_string(),
+            );
         }
     }
     panic!("no record of mine with an active {kind} step");

@@ -245,7 +245,7 @@ pub fn record(rng: &mut ChaCha8Rng, data: &DemoData, i: usize, now: DateTime<Utc
         record: Record {
             id: RecordId(seed_id.new_id()),
             kind,
-            name: if i % 97 == 0 {
+            name: if i.is_multiple_of(97) {
                 format!("{name} (VIP)")
             } else {
                 name

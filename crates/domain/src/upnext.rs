@@ -70,14 +70,14 @@ pub fn up_next(state: &RecordState, now: DateTime<Utc>) -> UpNext {
         .filter(|a| a.step.is_none() && a.is_open())
         .cloned()
         .collect();
-    manual.sort_by(|a, b| (a.due, a.id).cmp(&(b.due, b.id)));
+    manual.sort_by_key(|a| (a.due, a.id));
     let mut completed: Vec<Activity> = state
         .activities
         .iter()
         .filter(|a| !a.is_open())
         .cloned()
         .collect();
-    completed.sort_by(|a, b| (b.closed_at, b.id).cmp(&(a.closed_at, a.id)));
+    completed.sort_by_key(|a| std::cmp::Reverse((a.closed_at, a.id)));
 
     let mut upcoming = Vec::new();
     if let (Some(seq), Some(current)) = (&state.sequence, open_step.and_then(|a| a.step)) {

@@ -129,8 +129,8 @@ proptest! {
                     }
                     // R10: an owner change leaves the active step's assignee alone and moves
                     // steps still waiting from the old owner to the new.
-                    if before.record.owner != w.state.record.owner {
-                        if let Some(old) = before.open_step() {
+                    if before.record.owner != w.state.record.owner
+                        && let Some(old) = before.open_step() {
                             let now = w.state.activity(old.id).unwrap();
                             if old.starts_at <= w.now {
                                 prop_assert_eq!(now.assignee, old.assignee);
@@ -138,7 +138,6 @@ proptest! {
                                 prop_assert_eq!(now.assignee, Assignee::User(w.state.record.owner));
                             }
                         }
-                    }
                 }
             }
             check_invariants(&w, &seq);

@@ -53,17 +53,17 @@ pub(super) fn close(
         out.record = Some(r);
     }
 
-    if let (Some(step), Some(sequence)) = (activity.step, &record_state.sequence) {
-        if step.sequence == sequence.id {
-            advance(
-                record_state,
-                sequence,
-                Some(step.index as usize),
-                ctx,
-                ids,
-                out,
-            );
-        }
+    if let (Some(step), Some(sequence)) = (activity.step, &record_state.sequence)
+        && step.sequence == sequence.id
+    {
+        advance(
+            record_state,
+            sequence,
+            Some(step.index as usize),
+            ctx,
+            ids,
+            out,
+        );
     }
 }
 
@@ -145,10 +145,10 @@ pub fn start_sequence(
     ids: &mut dyn NewIds,
 ) -> Outcome {
     let mut out = Outcome::default();
-    if let Some(sequence) = &record_state.sequence {
-        if record_state.open_step().is_none() {
-            advance(record_state, sequence, None, ctx, ids, &mut out);
-        }
+    if let Some(sequence) = &record_state.sequence
+        && record_state.open_step().is_none()
+    {
+        advance(record_state, sequence, None, ctx, ids, &mut out);
     }
     out
 }
