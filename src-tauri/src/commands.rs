@@ -4,7 +4,7 @@
 use nextline_core::{App, AppInfo, CommandDone, DirectoryView, ErrorPayload, UpNextView};
 use nextline_domain::dialplan::DialPlan;
 use nextline_domain::worklist::{WorkListPage, WorkListQuery};
-use nextline_domain::{Command, RecordId, TimelineEntry};
+use nextline_domain::{Command, Lang, RecordId, TimelineEntry};
 use tauri::State;
 
 type Reply<T> = Result<T, ErrorPayload>;
@@ -24,6 +24,13 @@ pub async fn app_info(app: State<'_, App>) -> Reply<AppInfo> {
 #[tauri::command]
 pub async fn work_list(app: State<'_, App>, query: WorkListQuery) -> Reply<WorkListPage> {
     app.work_list(None, &query).await.map_err(fail(&app))
+}
+
+/// How many cards the query matches over all pages (asked separately: the first page never
+/// waits for the count).
+#[tauri::command]
+pub async fn work_list_count(app: State<'_, App>, query: WorkListQuery) -> Reply<u32> {
+    app.work_list_count(None, &query).await.map_err(fail(&app))
 }
 
 #[tauri::command]
@@ -50,4 +57,10 @@ pub async fn directory(app: State<'_, App>) -> Reply<DirectoryView> {
 #[tauri::command]
 pub async fn run_command(app: State<'_, App>, command: Command) -> Reply<CommandDone> {
     app.run(None, command).await.map_err(fail(&app))
+}
+
+/// The seller picked a language in Settings: messages from the core follow it.
+#[tauri::command]
+pub fn set_language(app: State<'_, App>, language: Lang) {
+    app.set_lang(language);
 }

@@ -38,6 +38,7 @@ pub fn run() {
         )
         .init();
     tauri::Builder::default()
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(|app| {
             let path = db_path();
             tracing::info!(db = %path.display(), "opening the cache");
@@ -50,10 +51,23 @@ pub fn run() {
             ))
             .map_err(|e| format!("{}: {}", e.code(), e.message(system_lang())))?;
             let mut changes = core.subscribe();
+            // The watcher runs for the life of the app (dropping its handle detaches it).
+            tauri::async_runtime::block_on(core.watch_changes())
+                .map_err(|e| format!("{}: {}", e.code(), e.message(system_lang())))?;
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
-                while let Ok(changed) = changes.recv().await {
-                    let _ = handle.emit("changed", changed);
+                loop {
+                    match changes.recv().await {
+                        Ok(changed) => {
+                            let _ = handle.emit("changed", changed);
+                        }
+                        // Fell behind: tell the window to refresh everything.
+                        Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
+                            let _ =
+                                handle.emit("changed", nextline_core::Changed { records: vec![] });
+                        }
+                        Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
+                    }
                 }
             });
             app.manage(core);
@@ -62,11 +76,13 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::work_list,
+            commands::work_list_count,
             commands::up_next,
             commands::timeline,
             commands::dial_plan,
             commands::directory,
             commands::run_command,
+            commands::set_language,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Nextline");

@@ -88,7 +88,8 @@ async fn dispatch(
         Cmd::Worklist(a) => {
             let query = worklist_query(app, a).await?;
             let page = app.work_list(who, &query).await?;
-            out.work_list(&query, &page)
+            let total = app.work_list_count(who, &query).await?;
+            out.work_list(&query, &page, total)
         }
         Cmd::Upnext { record } => {
             let id = app.find_record(&record).await?;

@@ -60,9 +60,16 @@ impl Out {
         Ok(())
     }
 
-    pub fn work_list(&self, q: &WorkListQuery, page: &WorkListPage) -> Result<(), CliError> {
+    pub fn work_list(
+        &self,
+        q: &WorkListQuery,
+        page: &WorkListPage,
+        total: u32,
+    ) -> Result<(), CliError> {
         if self.json {
-            return print_json(page);
+            return print_json(
+                &json!({ "cards": page.cards, "nextCursor": page.next_cursor, "total": total }),
+            );
         }
         let mut t = table(&[
             "Due",
@@ -127,8 +134,8 @@ impl Out {
             ]);
         }
         println!("{t}");
-        if page.total > 0 {
-            println!("{} shown of {}", page.cards.len(), page.total);
+        if total > 0 {
+            println!("{} shown of {}", page.cards.len(), total);
         } else if page.cards.is_empty() {
             println!("Nothing to do here. Clear a filter, or enjoy the quiet.");
         }

@@ -19,7 +19,8 @@ use nextline_domain::worklist::{WorkListPage, WorkListQuery};
 use nextline_domain::*;
 use nextline_store::{Import, Store, keys};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::{Arc, RwLock};
 use tokio::sync::broadcast;
 
 /// How to open the app.
@@ -45,9 +46,22 @@ impl Default for Options {
 pub struct App {
     store: Store,
     clock: Arc<dyn Clock>,
-    lang: Lang,
+    lang: Arc<AtomicU8>,
     changes: broadcast::Sender<Changed>,
+    /// Users, teams and settings change only through imports (demo data, the CRM's sync);
+    /// every command reads them, so they are kept here and dropped when an import happens.
+    cache: Arc<RwLock<Option<Cached>>>,
 }
+
+#[derive(Clone)]
+struct Cached {
+    directory: Arc<Directory>,
+    settings: Arc<Settings>,
+}
+
+/// How often the change watcher looks for commits from other processes (a local PRAGMA; no IO
+/// beyond the database file).
+pub const CHANGE_POLL: std::time::Duration = std::time::Duration::from_millis(150);
 
 impl App {
     pub async fn open(path: &Path, options: Options) -> Result<App> {
@@ -56,8 +70,9 @@ impl App {
         let app = App {
             store,
             clock: options.clock,
-            lang: options.lang,
+            lang: Arc::new(AtomicU8::new(options.lang as u8)),
             changes,
+            cache: Arc::new(RwLock::new(None)),
         };
         if options.seed_demo_if_empty && app.is_empty().await? {
             app.seed_demo(DEFAULT_SEED, DEFAULT_RECORDS).await?;
@@ -70,16 +85,49 @@ impl App {
     }
 
     pub fn lang(&self) -> Lang {
-        self.lang
+        match self.lang.load(Ordering::Relaxed) {
+            1 => Lang::El,
+            _ => Lang::En,
+        }
+    }
+
+    /// The language of messages from now on (the seller's choice in Settings).
+    pub fn set_lang(&self, lang: Lang) {
+        self.lang.store(lang as u8, Ordering::Relaxed);
     }
 
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.clock.now()
     }
 
-    /// Changes committed by this process, as they happen.
+    /// Changes committed by any process (this one, the CLI, the sync), once `watch_changes`
+    /// runs.
     pub fn subscribe(&self) -> broadcast::Receiver<Changed> {
         self.changes.subscribe()
+    }
+
+    /// Watch the database for commits from any connection or process and publish them. Runs
+    /// until the returned task is aborted.
+    pub async fn watch_changes(&self) -> Result<tokio::task::JoinHandle<()>> {
+        let mut feed = self.store.change_feed().await?;
+        let changes = self.changes.clone();
+        let cache = self.cache.clone();
+        Ok(tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(CHANGE_POLL).await;
+                match feed.poll().await {
+                    Ok(Some(records)) => {
+                        if records.is_empty() {
+                            // A bulk change (import, sync): users or settings may have changed.
+                            *cache.write().unwrap_or_else(|e| e.into_inner()) = None;
+                        }
+                        let _ = changes.send(Changed { records });
+                    }
+                    Ok(None) => {}
+                    Err(e) => tracing::warn!(code = e.code(), "change watcher: {e}"),
+                }
+            }
+        }))
     }
 
     async fn is_empty(&self) -> Result<bool> {
@@ -111,12 +159,35 @@ impl App {
             .set(keys::CURRENT_USER, &data.current_user)
             .await?;
         self.store.set(keys::DEMO, &true).await?;
+        self.forget_cache();
         tracing::info!(records, "seeded demo data");
         Ok(())
     }
 
     pub async fn settings(&self) -> Result<Settings> {
-        Ok(self.store.get(keys::SETTINGS).await?.unwrap_or_default())
+        Ok((*self.cached().await?.settings).clone())
+    }
+
+    /// Directory and settings, from the cache or the store.
+    async fn cached(&self) -> Result<Cached> {
+        if let Some(c) = self
+            .cache
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+        {
+            return Ok(c.clone());
+        }
+        let fresh = Cached {
+            directory: Arc::new(self.store.directory().await?),
+            settings: Arc::new(self.store.get(keys::SETTINGS).await?.unwrap_or_default()),
+        };
+        *self.cache.write().unwrap_or_else(|e| e.into_inner()) = Some(fresh.clone());
+        Ok(fresh)
+    }
+
+    fn forget_cache(&self) {
+        *self.cache.write().unwrap_or_else(|e| e.into_inner()) = None;
     }
 
     pub async fn current_user(&self) -> Result<UserId> {
@@ -137,7 +208,7 @@ impl App {
     }
 
     pub async fn app_info(&self) -> Result<AppInfo> {
-        let directory = self.store.directory().await?;
+        let directory = self.cached().await?.directory;
         let me = self.actor(&directory, None).await?;
         Ok(AppInfo {
             demo: self.store.get(keys::DEMO).await?.unwrap_or(false),
@@ -147,7 +218,7 @@ impl App {
             },
             record_count: self.store.record_count().await?,
             version: env!("CARGO_PKG_VERSION").to_string(),
-            language: self.lang,
+            language: self.lang(),
         })
     }
 
@@ -155,20 +226,22 @@ impl App {
     /// commits everything or nothing, then a change event goes out.
     pub async fn run(&self, who: Option<UserId>, command: Command) -> Result<CommandDone> {
         let now = self.now();
-        let settings = self.settings().await?;
-        let mut tx = self.store.begin().await?;
-        let directory = tx.directory().await?;
+        let Cached {
+            directory,
+            settings,
+        } = self.cached().await?;
         let actor = self.actor(&directory, who).await?;
-        let record = match &command {
-            Command::ChangeOwner { record, .. } => *record,
+        let mut tx = self.store.begin().await?;
+        let state = match &command {
+            Command::ChangeOwner { record, .. } => tx.record_state(*record).await?,
             other => {
                 let activity = other
                     .activity()
                     .expect("every other command names an activity");
-                tx.record_of_activity(activity).await?
+                tx.record_state_of_activity(activity).await?
             }
         };
-        let state = tx.record_state(record).await?;
+        let record = state.record.id;
         let ctx = Context {
             actor: &actor,
             directory: &directory,
@@ -180,9 +253,6 @@ impl App {
         tx.apply(&state, &outcome, &directory, &settings, &mut ids, now)
             .await?;
         tx.commit().await?;
-        let _ = self.changes.send(Changed {
-            records: vec![record],
-        });
         tracing::info!(command = command_name(&command), "command committed");
         Ok(CommandDone {
             record,
@@ -197,7 +267,7 @@ impl App {
         query: &WorkListQuery,
     ) -> Result<WorkListPage> {
         let settings = self.settings().await?;
-        let directory = self.store.directory().await?;
+        let directory = self.cached().await?.directory;
         let actor = self.actor(&directory, who).await?;
         Ok(self
             .store
@@ -205,11 +275,22 @@ impl App {
             .await?)
     }
 
+    /// How many cards the work list query matches, over all pages.
+    pub async fn work_list_count(&self, who: Option<UserId>, query: &WorkListQuery) -> Result<u32> {
+        let settings = self.settings().await?;
+        let directory = self.cached().await?.directory;
+        let actor = self.actor(&directory, who).await?;
+        Ok(self
+            .store
+            .work_list_count(&actor, &settings, query, self.now())
+            .await?)
+    }
+
     /// The Up Next panel of a record, with every action's availability for `who` (R4, R22).
     pub async fn up_next(&self, who: Option<UserId>, record: RecordId) -> Result<UpNextView> {
         let now = self.now();
         let settings = self.settings().await?;
-        let directory = self.store.directory().await?;
+        let directory = self.cached().await?.directory;
         let actor = self.actor(&directory, who).await?;
         let state = self.store.record_state(record).await?;
         let ctx = Context {
@@ -219,7 +300,7 @@ impl App {
             now,
         };
         let view = up_next(&state, now);
-        let lang = self.lang;
+        let lang = self.lang();
         let with_actions = |a: Activity| {
             let actions = availability(&state, &a, &ctx)
                 .into_iter()

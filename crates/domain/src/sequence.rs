@@ -13,6 +13,7 @@ pub enum StepKind {
     Email,
     /// A meeting; a Teams meeting when it carries a join link.
     Meeting {
+        #[serde(rename = "joinUrl", alias = "join_url")]
         join_url: Option<String>,
     },
     TextMessage,

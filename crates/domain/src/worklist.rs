@@ -137,9 +137,8 @@ pub struct WorkListCard {
 #[serde(rename_all = "camelCase")]
 pub struct WorkListPage {
     pub cards: Vec<WorkListCard>,
+    /// Where the next page starts; `None` on the last page.
     pub next_cursor: Option<String>,
-    /// How many cards match the filters, over all pages.
-    pub total: u32,
 }
 
 /// A record's next activity for this seller: the open activity assigned to them (or their

@@ -13,6 +13,8 @@ use sqlx::{Sqlite, Transaction};
 /// never fails half-way for lack of it). Dropped without `commit`, it rolls back.
 pub struct CommandTx {
     pub(crate) tx: Transaction<'static, Sqlite>,
+    /// The rowid of the record read by `record_state`, for the work-list index.
+    pub(crate) rowid: Option<(RecordId, i64)>,
 }
 
 impl CommandTx {
@@ -21,11 +23,16 @@ impl CommandTx {
     }
 
     pub async fn record_state(&mut self, record: RecordId) -> Result<RecordState> {
-        Ok(read::record_state(&mut self.tx, record).await?.1)
+        let (rowid, state) = read::record_state(&mut self.tx, record).await?;
+        self.rowid = Some((record, rowid));
+        Ok(state)
     }
 
-    pub async fn record_of_activity(&mut self, activity: ActivityId) -> Result<RecordId> {
-        read::record_of_activity(&mut self.tx, activity).await
+    /// The state of the record `activity` belongs to.
+    pub async fn record_state_of_activity(&mut self, activity: ActivityId) -> Result<RecordState> {
+        let (rowid, state) = read::record_state_of_activity(&mut self.tx, activity).await?;
+        self.rowid = Some((state.record.id, rowid));
+        Ok(state)
     }
 
     /// Write a command's outcome. `before` is the state the command ran against.
@@ -38,59 +45,58 @@ impl CommandTx {
         ids: &mut (dyn NewIds + Send),
         now: DateTime<Utc>,
     ) -> Result<()> {
+        let rowid = match self.rowid {
+            Some((id, rowid)) if id == before.record.id => rowid,
+            _ => {
+                read::record_row(&mut self.tx, before.record.id)
+                    .await?
+                    .rowid
+            }
+        };
         let c = &mut *self.tx;
         let mut after = before.clone();
         after.apply(outcome);
-        let rowid = rows_id(c, before.record.id).await?;
+        let mut outbox = Vec::new();
         if let Some(r) = &outcome.record {
-            write::upsert_record(c, r, &settings.default_region).await?;
-            write::append_outbox(
-                c,
-                OutboxEntry {
-                    id: ids.new_id(),
-                    entity: "record",
-                    entity_id: r.id.to_string(),
-                    operation: "update",
-                    payload: json!({ "baseVersion": before.record.version, "record": r }),
-                    created_at: now,
-                },
-            )
-            .await?;
+            if r.name == before.record.name && r.contact == before.record.contact {
+                write::update_record_fields(c, r).await?;
+            } else {
+                write::upsert_record(c, r, &settings.default_region).await?;
+            }
+            outbox.push(OutboxEntry {
+                id: ids.new_id(),
+                entity: "record",
+                entity_id: r.id.to_string(),
+                operation: "update",
+                payload: json!({ "baseVersion": before.record.version, "record": r }),
+                created_at: now,
+            });
         }
         for a in &outcome.activities {
             write::upsert_activity(c, a).await?;
             let base = before.activity(a.id).map(|b| b.version);
-            write::append_outbox(
-                c,
-                OutboxEntry {
-                    id: ids.new_id(),
-                    entity: "activity",
-                    entity_id: a.id.to_string(),
-                    operation: if base.is_some() { "update" } else { "create" },
-                    payload: json!({ "baseVersion": base, "activity": a }),
-                    created_at: now,
-                },
-            )
-            .await?;
+            outbox.push(OutboxEntry {
+                id: ids.new_id(),
+                entity: "activity",
+                entity_id: a.id.to_string(),
+                operation: if base.is_some() { "update" } else { "create" },
+                payload: json!({ "baseVersion": base, "activity": a }),
+                created_at: now,
+            });
         }
         for n in &outcome.notes {
             write::insert_note(c, n).await?;
-            write::append_outbox(
-                c,
-                OutboxEntry {
-                    id: ids.new_id(),
-                    entity: "note",
-                    entity_id: n.id.to_string(),
-                    operation: "create",
-                    payload: json!({ "note": n }),
-                    created_at: now,
-                },
-            )
-            .await?;
+            outbox.push(OutboxEntry {
+                id: ids.new_id(),
+                entity: "note",
+                entity_id: n.id.to_string(),
+                operation: "create",
+                payload: json!({ "note": n }),
+                created_at: now,
+            });
         }
-        for t in &outcome.timeline {
-            write::insert_timeline(c, t).await?;
-        }
+        write::append_outbox(c, outbox).await?;
+        write::insert_timeline_many(c, &outcome.timeline).await?;
         write::refresh_work_items(c, rowid, &after, directory).await?;
         Ok(())
     }
@@ -99,8 +105,4 @@ impl CommandTx {
         self.tx.commit().await?;
         Ok(())
     }
-}
-
-async fn rows_id(c: &mut sqlx::SqliteConnection, record: RecordId) -> Result<i64> {
-    Ok(read::record_row(c, record).await?.rowid)
 }

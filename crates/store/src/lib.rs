@@ -1,6 +1,7 @@
 //! Nextline's local cache: SQLite through sqlx. WAL, foreign keys, one transaction per
 //! command, an outbox row for every local change, a work-list index and full-text search.
 
+mod change_feed;
 mod command_tx;
 mod error;
 mod import;
@@ -9,6 +10,7 @@ mod rows;
 mod worklist;
 mod write;
 
+pub use change_feed::ChangeFeed;
 pub use command_tx::CommandTx;
 pub use error::{Result, StoreError};
 pub use import::Import;
@@ -81,6 +83,11 @@ impl Store {
         Ok(Store { pool })
     }
 
+    /// A feed of changes committed by any connection or process, on its own connection.
+    pub async fn change_feed(&self) -> Result<ChangeFeed> {
+        ChangeFeed::new(self.pool.acquire().await?.detach()).await
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
     }
@@ -89,6 +96,7 @@ impl Store {
     pub async fn begin(&self) -> Result<CommandTx> {
         Ok(CommandTx {
             tx: self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            rowid: None,
         })
     }
 
@@ -158,6 +166,18 @@ impl Store {
     ) -> Result<WorkListPage> {
         let mut c = self.pool.acquire().await?;
         worklist::work_list(&mut c, actor, directory, settings, query, now).await
+    }
+
+    /// How many cards `query` matches over all pages (ignores `limit` and `after`).
+    pub async fn work_list_count(
+        &self,
+        actor: &Actor,
+        settings: &Settings,
+        query: &WorkListQuery,
+        now: DateTime<Utc>,
+    ) -> Result<u32> {
+        let mut c = self.pool.acquire().await?;
+        worklist::count(&mut c, actor.id(), settings, query, now).await
     }
 
     /// Resolve a full id or a unique prefix of at least 4 characters.

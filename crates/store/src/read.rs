@@ -87,12 +87,34 @@ pub(crate) async fn activities_of(
     .collect()
 }
 
+/// The record an activity belongs to, with its sequence and activities, and its rowid.
+pub(crate) async fn record_state_of_activity(
+    c: &mut SqliteConnection,
+    activity: ActivityId,
+) -> Result<(i64, RecordState)> {
+    let row = sqlx::query_as::<_, RecordRow>(&format!(
+        "SELECT {RECORD_COLUMNS} FROM records WHERE id = (SELECT record_id FROM activities WHERE id = ?)"
+    ))
+    .bind(activity.to_string())
+    .fetch_optional(&mut *c)
+    .await?
+    .ok_or_else(|| StoreError::NotFound {
+        kind: "activity",
+        key: activity.to_string(),
+    })?;
+    state_of_row(c, row).await
+}
+
 /// One record with its sequence and activities, and its rowid.
 pub(crate) async fn record_state(
     c: &mut SqliteConnection,
     record: RecordId,
 ) -> Result<(i64, RecordState)> {
     let row = record_row(c, record).await?;
+    state_of_row(c, row).await
+}
+
+async fn state_of_row(c: &mut SqliteConnection, row: RecordRow) -> Result<(i64, RecordState)> {
     let rowid = row.rowid;
     let record = row.into_record()?;
     let sequence = match record.sequence {

@@ -43,13 +43,33 @@ impl Sql {
     }
 }
 
-fn group_expr(q: &WorkListQuery) -> &'static str {
+/// The groups, in display order, and the predicate that selects each one. Each is a due range
+/// or one activity type, so every group's page is an index range scan.
+fn groups(q: &WorkListQuery) -> Vec<(i64, String)> {
     match q.group_by {
-        None => "0",
-        Some(GroupBy::DueBucket) => {
-            "(CASE WHEN w.due < ?1 THEN 0 WHEN w.due < ?2 THEN 1 WHEN w.due < ?3 THEN 2 WHEN w.due < ?4 THEN 3 ELSE 4 END)"
-        }
-        Some(GroupBy::ActivityType) => "w.activity_type",
+        None => vec![(0, String::new())],
+        Some(GroupBy::DueBucket) => DueBucket::ALL
+            .iter()
+            .map(|b| {
+                let pred = match b {
+                    DueBucket::Overdue => " AND w.due < ?1",
+                    DueBucket::Today => " AND w.due >= ?1 AND w.due < ?2",
+                    DueBucket::Tomorrow => " AND w.due >= ?2 AND w.due < ?3",
+                    DueBucket::ThisWeek => " AND w.due >= ?3 AND w.due < ?4",
+                    DueBucket::Later => " AND w.due >= ?4",
+                };
+                (*b as i64, pred.to_string())
+            })
+            .collect(),
+        Some(GroupBy::ActivityType) => ActivityType::ALL
+            .iter()
+            .map(|t| {
+                (
+                    type_rank(*t),
+                    format!(" AND w.activity_type = {}", type_rank(*t)),
+                )
+            })
+            .collect(),
     }
 }
 
@@ -140,49 +160,66 @@ pub(crate) async fn work_list(
     let me = actor.id();
     let bounds = DueBounds::at(now, settings.tz());
     let limit = q.limit.clamp(1, MAX_PAGE);
-    let (g, k) = (group_expr(q), key_expr(q.sort));
+    let k = key_expr(q.sort);
     let dir = if q.descending { "DESC" } else { "ASC" };
+    let cursor: Option<Cursor> = q
+        .after
+        .as_deref()
+        .map(|a| serde_json::from_str(a).map_err(|_| StoreError::BadCursor))
+        .transpose()?;
 
-    // The page.
-    let mut sql = base_args(me, q, &bounds)?;
-    sql.push(&format!(
-        "SELECT w.record_id, w.activity_id, {g} AS g, {k} AS k FROM work_items w"
-    ));
-    filters(&mut sql, q);
-    if let Some(after) = &q.after {
-        let cur: Cursor = serde_json::from_str(after).map_err(|_| StoreError::BadCursor)?;
-        let cmp = if q.descending { "<" } else { ">" };
-        sql.push(&format!(
-            " AND ({g} > ?8 OR ({g} = ?8 AND ({k} {cmp} ?9 OR ({k} = ?9 AND w.record_id {cmp} ?10))))"
-        ));
-        sql.bind(cur.g)?;
-        match (q.sort, cur.k) {
-            (SortKey::Name, serde_json::Value::String(s)) => sql.bind(s)?,
-            (SortKey::Name, _) => return Err(StoreError::BadCursor),
-            (_, v) => sql.bind(v.as_i64().ok_or(StoreError::BadCursor)?)?,
+    // The page: group by group (each an index range scan), until it is full.
+    let mut rows: Vec<(i64, sqlx::sqlite::SqliteRow)> = Vec::new();
+    for (g, group_filter) in groups(q) {
+        if cursor.as_ref().is_some_and(|c| g < c.g) {
+            continue;
         }
-        sql.bind(cur.r)?;
+        let wanted = limit as usize + 1 - rows.len();
+        let mut sql = base_args(me, q, &bounds)?;
+        sql.push(&format!(
+            "SELECT w.record_id, w.activity_id, {k} AS k FROM work_items w"
+        ));
+        filters(&mut sql, q);
+        sql.push(&group_filter);
+        if let Some(cur) = cursor.as_ref().filter(|c| c.g == g) {
+            let cmp = if q.descending { "<" } else { ">" };
+            sql.push(&format!(
+                " AND ({k} {cmp} ?8 OR ({k} = ?8 AND w.record_id {cmp} ?9))"
+            ));
+            match (q.sort, &cur.k) {
+                (SortKey::Name, serde_json::Value::String(s)) => sql.bind(s.clone())?,
+                (SortKey::Name, _) => return Err(StoreError::BadCursor),
+                (_, v) => sql.bind(v.as_i64().ok_or(StoreError::BadCursor)?)?,
+            }
+            sql.bind(cur.r.clone())?;
+        }
+        sql.push(&format!(
+            " ORDER BY {k} {dir}, w.record_id {dir} LIMIT {wanted}"
+        ));
+        for row in sqlx::query_with(&sql.text, sql.args)
+            .fetch_all(&mut *c)
+            .await?
+        {
+            rows.push((g, row));
+        }
+        if rows.len() > limit as usize {
+            break;
+        }
     }
-    sql.push(&format!(
-        " ORDER BY g, k {dir}, w.record_id {dir} LIMIT {}",
-        limit + 1
-    ));
-    let rows = sqlx::query_with(&sql.text, sql.args)
-        .fetch_all(&mut *c)
-        .await?;
     let more = rows.len() > limit as usize;
-    let rows = &rows[..rows.len().min(limit as usize)];
+    rows.truncate(limit as usize);
+    let rows: Vec<(i64, sqlx::sqlite::SqliteRow)> = rows;
 
     let next_cursor = if more {
         rows.last()
-            .map(|r| {
+            .map(|(g, r)| {
                 let k = if q.sort == SortKey::Name {
                     serde_json::Value::String(r.get("k"))
                 } else {
                     serde_json::Value::from(r.get::<i64, _>("k"))
                 };
                 serde_json::to_string(&Cursor {
-                    g: r.get("g"),
+                    g: *g,
                     k,
                     r: r.get("record_id"),
                 })
@@ -193,8 +230,8 @@ pub(crate) async fn work_list(
     };
 
     // The cards of the page.
-    let record_ids: Vec<String> = rows.iter().map(|r| r.get("record_id")).collect();
-    let activity_ids: Vec<String> = rows.iter().map(|r| r.get("activity_id")).collect();
+    let record_ids: Vec<String> = rows.iter().map(|(_, r)| r.get("record_id")).collect();
+    let activity_ids: Vec<String> = rows.iter().map(|(_, r)| r.get("activity_id")).collect();
     let records = load_records(c, &record_ids).await?;
     let activities = load_activities(c, &activity_ids).await?;
     let mut cards = Vec::with_capacity(rows.len());
@@ -205,23 +242,26 @@ pub(crate) async fn work_list(
         cards.push(card(actor, directory, r, a, settings, &bounds));
     }
 
-    // How many over all pages: only on the first page; later pages keep the first's count.
-    let total = if q.after.is_none() {
-        let mut sql = base_args(me, q, &bounds)?;
-        sql.push("SELECT count(*) FROM work_items w");
-        filters(&mut sql, q);
-        let n: i64 = sqlx::query_scalar_with(&sql.text, sql.args)
-            .fetch_one(&mut *c)
-            .await?;
-        u32::try_from(n).unwrap_or(u32::MAX)
-    } else {
-        0
-    };
-    Ok(WorkListPage {
-        cards,
-        next_cursor,
-        total,
-    })
+    Ok(WorkListPage { cards, next_cursor })
+}
+
+/// How many cards the query matches over all pages (a scan of the seller's index rows, so it
+/// is a separate call: the first page never waits for it).
+pub(crate) async fn count(
+    c: &mut SqliteConnection,
+    me: UserId,
+    settings: &Settings,
+    q: &WorkListQuery,
+    now: DateTime<Utc>,
+) -> Result<u32> {
+    let bounds = DueBounds::at(now, settings.tz());
+    let mut sql = base_args(me, q, &bounds)?;
+    sql.push("SELECT count(*) FROM work_items w");
+    filters(&mut sql, q);
+    let n: i64 = sqlx::query_scalar_with(&sql.text, sql.args)
+        .fetch_one(&mut *c)
+        .await?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
 fn placeholders(n: usize) -> String {

@@ -57,6 +57,23 @@ pub(crate) async fn upsert_sequence(c: &mut SqliteConnection, s: &Sequence) -> R
     Ok(())
 }
 
+/// Update a record whose searchable fields (name, contact) did not change: no search rewrite.
+pub(crate) async fn update_record_fields(c: &mut SqliteConnection, r: &Record) -> Result<()> {
+    sqlx::query(
+        "UPDATE records SET owner_id = ?, sequence_id = ?, score = ?, last_contacted = ?, version = ?
+         WHERE id = ?",
+    )
+    .bind(r.owner.to_string())
+    .bind(r.sequence.map(|s| s.to_string()))
+    .bind(i64::from(r.score))
+    .bind(r.last_contacted.map(ms))
+    .bind(i64::from(r.version))
+    .bind(r.id.to_string())
+    .execute(&mut *c)
+    .await?;
+    Ok(())
+}
+
 /// Insert or update a record and its search words; returns its rowid.
 pub(crate) async fn upsert_record(
     c: &mut SqliteConnection,
@@ -145,6 +162,31 @@ pub(crate) async fn insert_note(c: &mut SqliteConnection, n: &Note) -> Result<()
     Ok(())
 }
 
+/// Several timeline entries in one statement.
+pub(crate) async fn insert_timeline_many(
+    c: &mut SqliteConnection,
+    entries: &[TimelineEntry],
+) -> Result<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let values = vec!["(?, ?, ?, ?, ?, ?)"; entries.len()].join(", ");
+    let sql =
+        format!("INSERT INTO timeline (id, record_id, at, author_id, kind, event) VALUES {values}");
+    let mut q = sqlx::query(&sql);
+    for t in entries {
+        q = q
+            .bind(t.id.to_string())
+            .bind(t.record.to_string())
+            .bind(ms(t.at))
+            .bind(t.author.to_string())
+            .bind(t.event.kind())
+            .bind(serde_json::to_string(&t.event)?);
+    }
+    q.execute(&mut *c).await?;
+    Ok(())
+}
+
 pub(crate) async fn insert_timeline(c: &mut SqliteConnection, t: &TimelineEntry) -> Result<()> {
     sqlx::query(
         "INSERT INTO timeline (id, record_id, at, author_id, kind, event) VALUES (?, ?, ?, ?, ?, ?)",
@@ -170,18 +212,29 @@ pub(crate) struct OutboxEntry {
     pub created_at: DateTime<Utc>,
 }
 
-pub(crate) async fn append_outbox(c: &mut SqliteConnection, e: OutboxEntry) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO outbox (id, entity, entity_id, operation, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-    )
-    .bind(e.id.to_string())
-    .bind(e.entity)
-    .bind(e.entity_id)
-    .bind(e.operation)
-    .bind(e.payload.to_string())
-    .bind(ms(e.created_at))
-    .execute(&mut *c)
-    .await?;
+/// Outbox rows in one statement, in order.
+pub(crate) async fn append_outbox(
+    c: &mut SqliteConnection,
+    entries: Vec<OutboxEntry>,
+) -> Result<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let values = vec!["(?, ?, ?, ?, ?, ?)"; entries.len()].join(", ");
+    let sql = format!(
+        "INSERT INTO outbox (id, entity, entity_id, operation, payload, created_at) VALUES {values}"
+    );
+    let mut q = sqlx::query(&sql);
+    for e in entries {
+        q = q
+            .bind(e.id.to_string())
+            .bind(e.entity)
+            .bind(e.entity_id)
+            .bind(e.operation)
+            .bind(e.payload.to_string())
+            .bind(ms(e.created_at));
+    }
+    q.execute(&mut *c).await?;
     Ok(())
 }
 

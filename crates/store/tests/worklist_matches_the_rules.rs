@@ -77,7 +77,11 @@ fn all_pages(
             .work_list(actor, &dir, &f.settings, &q, at)
             .await
             .unwrap();
-        let total = first.total;
+        let total = f
+            .store
+            .work_list_count(actor, &f.settings, &q, at)
+            .await
+            .unwrap();
         cards.extend(first.cards);
         let mut next = first.next_cursor;
         while let Some(c) = next {

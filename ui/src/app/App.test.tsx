@@ -50,7 +50,7 @@ describe("App", () => {
   it("speaks Greek when the language is Greek", async () => {
     await i18n.changeLanguage("el");
     mockBackend({
-      appInfo: makeAppInfo({ demo: true }),
+      appInfo: makeAppInfo({ demo: true, language: "el" }),
       workList: makePage([
         makeCard({
           due: hoursFromNow(-48),
@@ -81,6 +81,7 @@ describe("App", () => {
   it("shows a translated Greek error message", async () => {
     await i18n.changeLanguage("el");
     mockBackend({
+      appInfo: makeAppInfo({ language: "el" }),
       workList: { reject: { code: "sales_role_required", message: "a sales role is required" } },
     });
     renderWithProviders(<App />);

@@ -6,15 +6,47 @@
  */
 import { invoke } from "@tauri-apps/api/core";
 import type { i18n as I18n } from "i18next";
+import type { ActionState } from "./bindings/ActionState";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { Command } from "./bindings/Command";
+import type { CommandDone } from "./bindings/CommandDone";
+import type { DialPlan } from "./bindings/DialPlan";
+import type { DirectoryView } from "./bindings/DirectoryView";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
+import type { Lang } from "./bindings/Lang";
+import type { TimelineEntry } from "./bindings/TimelineEntry";
+import type { UpNextView } from "./bindings/UpNextView";
 import type { WorkListPage } from "./bindings/WorkListPage";
 import type { WorkListQuery } from "./bindings/WorkListQuery";
+import { notifyChanged } from "./changes";
 
+export type { ActionState } from "./bindings/ActionState";
+export type { Activity } from "./bindings/Activity";
+export type { ActivityAction } from "./bindings/ActivityAction";
+export type { ActivityState } from "./bindings/ActivityState";
 export type { ActivityType } from "./bindings/ActivityType";
+export type { ActivityView } from "./bindings/ActivityView";
 export type { AppInfo } from "./bindings/AppInfo";
+export type { Assignee } from "./bindings/Assignee";
+export type { Changed } from "./bindings/Changed";
+export type { Command } from "./bindings/Command";
+export type { CommandDone } from "./bindings/CommandDone";
+export type { ContactNumber } from "./bindings/ContactNumber";
+export type { ContactWarning } from "./bindings/ContactWarning";
+export type { DialPlan } from "./bindings/DialPlan";
+export type { DirectoryView } from "./bindings/DirectoryView";
 export type { DueBucket } from "./bindings/DueBucket";
 export type { ErrorPayload } from "./bindings/ErrorPayload";
+export type { Lang } from "./bindings/Lang";
+export type { MainAction } from "./bindings/MainAction";
+export type { Record as CrmRecord } from "./bindings/Record";
+export type { StepKind } from "./bindings/StepKind";
+export type { Team } from "./bindings/Team";
+export type { TimelineEntry } from "./bindings/TimelineEntry";
+export type { TimelineEvent } from "./bindings/TimelineEvent";
+export type { UpcomingStep } from "./bindings/UpcomingStep";
+export type { UpNextView } from "./bindings/UpNextView";
+export type { User } from "./bindings/User";
 export type { GroupBy } from "./bindings/GroupBy";
 export type { LocalTime } from "./bindings/LocalTime";
 export type { OwnerFilter } from "./bindings/OwnerFilter";
@@ -33,6 +65,58 @@ export function appInfo(): Promise<AppInfo> {
 /** One page of the seller's work list. */
 export function workList(query: WorkListQuery): Promise<WorkListPage> {
   return invoke<WorkListPage>("work_list", { query });
+}
+
+/**
+ * How many cards a query matches over all pages. Newer back ends answer this separately, so
+ * the first page never waits for the count; older ones put it in the first page's `total`.
+ */
+export function workListCount(query: WorkListQuery): Promise<number> {
+  return invoke<number>("work_list_count", { query });
+}
+
+/** The first page's `total`, from a back end that still sends it; null otherwise. */
+export function pageTotal(page: WorkListPage): number | null {
+  const total = (page as { total?: unknown }).total;
+  return typeof total === "number" ? total : null;
+}
+
+/**
+ * Tells the back end which language the seller reads, so its messages follow. A back end
+ * without the command keeps the system's language: the window still translates by code.
+ */
+export function setBackendLanguage(language: Lang): Promise<void> {
+  return invoke<void>("set_language", { language }).catch(() => {});
+}
+
+/** The Up Next panel of one record (R4). */
+export function upNext(record: string): Promise<UpNextView> {
+  return invoke<UpNextView>("up_next", { record });
+}
+
+/** A record's timeline, newest first. */
+export function timeline(record: string): Promise<TimelineEntry[]> {
+  return invoke<TimelineEntry[]>("timeline", { record });
+}
+
+/** What pressing Call would dial for a record (R12, R13). */
+export function dialPlan(record: string): Promise<DialPlan> {
+  return invoke<DialPlan>("dial_plan", { record });
+}
+
+/** Everyone activities can be assigned to. */
+export function directory(): Promise<DirectoryView> {
+  return invoke<DirectoryView>("directory");
+}
+
+/**
+ * Runs a seller's action. On success every view showing the record is told to refresh at
+ * once, without waiting for the back end's `changed` event.
+ */
+export async function runCommand(command: Command): Promise<CommandDone> {
+  const done = await invoke<CommandDone>("run_command", { command });
+  notifyChanged([done.record]);
+  return done;
 }
 
 /** The work list as it first opens: everything open, soonest due first. */
@@ -79,4 +163,9 @@ export function errorMessage(error: unknown, i18n: Pick<I18n, "t" | "exists">): 
     return error.message;
   }
   return t("errors.unknown");
+}
+
+/** Why an action is not offered, in the app's language (R22: never hide it silently). */
+export function actionReason(state: ActionState, i18n: Pick<I18n, "t" | "exists">): string {
+  return errorMessage({ code: state.code ?? "", message: state.reason ?? "" }, i18n);
 }

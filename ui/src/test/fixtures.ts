@@ -1,4 +1,16 @@
-import type { AppInfo, WorkListCard, WorkListPage } from "../ipc/commands";
+import type {
+  Activity,
+  ActivityAction,
+  ActivityView,
+  AppInfo,
+  DialPlan,
+  DirectoryView,
+  MainAction,
+  TimelineEntry,
+  UpNextView,
+  WorkListCard,
+  WorkListPage,
+} from "../ipc/commands";
 
 /** A fixed "now" for tests: Wednesday 2025-06-11 10:00 UTC. */
 export const NOW = new Date("2025-06-11T10:00:00Z");
@@ -31,11 +43,22 @@ export function makeCard(overrides: Partial<WorkListCard> = {}): WorkListCard {
   };
 }
 
+/**
+ * A work-list page. It carries `total` as the current back end sends it; a back end that
+ * counts apart (`work_list_count`) leaves it out, which `withoutTotal` mimics.
+ */
 export function makePage(
   cards: WorkListCard[],
-  overrides: Partial<WorkListPage> = {},
+  overrides: Partial<WorkListPage> & { total?: number } = {},
 ): WorkListPage {
-  return { cards, nextCursor: null, total: cards.length, ...overrides };
+  const page = { cards, nextCursor: null, total: cards.length, ...overrides };
+  return page as WorkListPage;
+}
+
+export function withoutTotal(page: WorkListPage): WorkListPage {
+  const { cards, nextCursor } = page;
+  const rest = { cards, nextCursor };
+  return rest as WorkListPage;
 }
 
 export function makeAppInfo(overrides: Partial<AppInfo> = {}): AppInfo {
@@ -47,4 +70,188 @@ export function makeAppInfo(overrides: Partial<AppInfo> = {}): AppInfo {
     language: "en",
     ...overrides,
   };
+}
+
+export function makeActivity(overrides: Partial<Activity> = {}): Activity {
+  return {
+    id: "act-1",
+    record: "lead-1",
+    type: "phoneCall",
+    subject: "Intro call about bulk orders",
+    due: hoursFromNow(2),
+    startsAt: hoursFromNow(-1),
+    state: "open",
+    assignee: { kind: "user", id: "user-me" },
+    step: { sequence: "seq-1", index: 0 },
+    joinUrl: null,
+    snoozedUntil: null,
+    createdAt: hoursFromNow(-24),
+    closedAt: null,
+    closedBy: null,
+    version: 1,
+    ...overrides,
+  };
+}
+
+const ALL_ACTIONS: ActivityAction[] = ["complete", "skip", "snooze", "assign", "addNote"];
+
+/** An activity with every action allowed except those given as `{ action: [code, reason] }`. */
+export function makeActivityView(
+  activity: Partial<Activity> = {},
+  refused: Partial<Record<ActivityAction, [string, string]>> = {},
+  mainAction: MainAction = "call",
+): ActivityView {
+  return {
+    activity: makeActivity(activity),
+    mainAction,
+    actions: ALL_ACTIONS.map((action) => {
+      const r = refused[action];
+      return r
+        ? { action, allowed: false, code: r[0], reason: r[1] }
+        : { action, allowed: true, code: null, reason: null };
+    }),
+  };
+}
+
+export function makeDialPlan(overrides: Partial<DialPlan> = {}): DialPlan {
+  return {
+    target: {
+      kind: "number",
+      number: {
+        kind: "business",
+        e164: "+302101234567",
+        display: "+30 21 0123 4567",
+        region: "GR",
+      },
+    },
+    fallback: { kind: "mobile", e164: "+306912345678", display: "+30 691 234 5678", region: "GR" },
+    warnings: [],
+    ...overrides,
+  };
+}
+
+export function makeUpNext(overrides: Partial<UpNextView> = {}): UpNextView {
+  return {
+    record: {
+      id: "lead-1",
+      kind: "lead",
+      name: "Aegean Olive Co.",
+      contact: {
+        name: "Maria Papadopoulou",
+        company: "Aegean Olive Co.",
+        businessPhone: "+302101234567",
+        mobilePhone: "+306912345678",
+        email: "maria@aegean-olive.example",
+        doNotPhone: false,
+        doNotEmail: false,
+        doNotText: false,
+        country: "GR",
+        timeZone: "Europe/Athens",
+      },
+      owner: "user-me",
+      sequence: "seq-1",
+      score: 80,
+      lastContacted: null,
+      version: 1,
+    },
+    ownerName: "Nikos Georgiou",
+    sequenceName: "New lead outreach",
+    active: makeActivityView(),
+    waiting: null,
+    manual: [],
+    upcoming: [
+      {
+        index: 1,
+        kind: { kind: "wait", minutes: 2880 },
+        subject: "",
+        earliestStart: hoursFromNow(2),
+      },
+      {
+        index: 2,
+        kind: { kind: "email" },
+        subject: "Send the price list",
+        earliestStart: hoursFromNow(50),
+      },
+    ],
+    completed: [
+      makeActivity({
+        id: "done-1",
+        subject: "First contact",
+        state: "completed",
+        closedAt: hoursFromNow(-30),
+        closedBy: "user-me",
+      }),
+      makeActivity({
+        id: "done-2",
+        type: "email",
+        subject: "Welcome email",
+        state: "skipped",
+        closedAt: hoursFromNow(-50),
+        closedBy: "user-me",
+      }),
+    ],
+    localTime: { time: "13:00", timeZone: "Europe/Athens", withinCallingHours: true },
+    dialPlan: makeDialPlan(),
+    dialPlanError: null,
+    ...overrides,
+  };
+}
+
+export function makeDirectory(): DirectoryView {
+  return {
+    users: [
+      {
+        id: "user-me",
+        name: "Nikos Georgiou",
+        email: "nikos@example.com",
+        role: "seller",
+        phone: null,
+      },
+      {
+        id: "user-2",
+        name: "Eleni Kosta",
+        email: "eleni@example.com",
+        role: "salesManager",
+        phone: null,
+      },
+      { id: "user-3", name: "Admin Person", email: "admin@example.com", role: null, phone: null },
+    ],
+    teams: [{ id: "team-1", name: "Inside sales", members: ["user-me", "user-2"] }],
+  };
+}
+
+export function makeTimeline(): TimelineEntry[] {
+  return [
+    {
+      id: "t3",
+      record: "lead-1",
+      at: hoursFromNow(-1),
+      author: "user-2",
+      event: { kind: "noteAdded", note: "n1", text: "Asked for a callback on Friday." },
+    },
+    {
+      id: "t2",
+      record: "lead-1",
+      at: hoursFromNow(-30),
+      author: "user-me",
+      event: {
+        kind: "completed",
+        activity: "done-1",
+        activityType: "phoneCall",
+        subject: "First contact",
+      },
+    },
+    {
+      id: "t1",
+      record: "lead-1",
+      at: hoursFromNow(-50),
+      author: "user-me",
+      event: {
+        kind: "skipped",
+        activity: "done-2",
+        activityType: "email",
+        subject: "Welcome email",
+      },
+    },
+  ];
 }

@@ -2,42 +2,95 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { render } from "@testing-library/react";
 import type { ReactElement } from "react";
 import { AppProviders } from "../app/providers";
-import type { AppInfo, WorkListPage } from "../ipc/commands";
-import { makeAppInfo, makePage } from "./fixtures";
+import type {
+  AppInfo,
+  Command,
+  CommandDone,
+  DialPlan,
+  DirectoryView,
+  TimelineEntry,
+  UpNextView,
+  WorkListPage,
+  WorkListQuery,
+} from "../ipc/commands";
+import {
+  makeAppInfo,
+  makeDialPlan,
+  makeDirectory,
+  makePage,
+  makeTimeline,
+  makeUpNext,
+} from "./fixtures";
 
 export type CommandResult<T> = T | { reject: unknown };
+type Answer<A, T> = CommandResult<T> | ((args: A) => CommandResult<T>);
 
 export type MockBackend = {
   appInfo?: CommandResult<AppInfo>;
-  workList?: CommandResult<WorkListPage>;
+  workList?: Answer<WorkListQuery, WorkListPage>;
+  workListCount?: Answer<WorkListQuery, number>;
+  upNext?: Answer<string, UpNextView>;
+  timeline?: Answer<string, TimelineEntry[]>;
+  dialPlan?: Answer<string, DialPlan>;
+  directory?: CommandResult<DirectoryView>;
+  runCommand?: Answer<Command, CommandDone>;
 };
 
 export type IpcCall = { cmd: string; args: unknown };
 
+function settle<A, T>(answer: Answer<A, T>, args: A): T {
+  const result =
+    typeof answer === "function" ? (answer as (a: A) => CommandResult<T>)(args) : answer;
+  if (typeof result === "object" && result !== null && "reject" in result) {
+    throw result.reject;
+  }
+  return result;
+}
+
 /**
  * Mocks the Tauri IPC boundary (and nothing else) with canned command results, and
- * records every call made.
+ * records every call made. Events are mocked too: `emit("changed", …)` reaches the app.
  */
 export function mockBackend(backend: MockBackend = {}): IpcCall[] {
   const calls: IpcCall[] = [];
-  const answer = <T,>(result: CommandResult<T>): T => {
-    if (typeof result === "object" && result !== null && "reject" in result) {
-      throw result.reject;
-    }
-    return result;
-  };
-  mockIPC((cmd, args) => {
-    calls.push({ cmd, args });
-    switch (cmd) {
-      case "app_info":
-        return answer(backend.appInfo ?? makeAppInfo());
-      case "work_list":
-        return answer(backend.workList ?? makePage([]));
-      default:
-        throw { code: "unknown_command", message: `no mock for ${cmd}` };
-    }
-  });
+  mockIPC(
+    (cmd, args) => {
+      calls.push({ cmd, args });
+      const a = (args ?? {}) as Record<string, unknown>;
+      switch (cmd) {
+        case "app_info":
+          return settle(backend.appInfo ?? makeAppInfo(), undefined);
+        case "work_list":
+          return settle(backend.workList ?? makePage([]), a.query as WorkListQuery);
+        case "work_list_count":
+          return settle(backend.workListCount ?? 0, a.query as WorkListQuery);
+        case "set_language":
+          return null;
+        case "up_next":
+          return settle(backend.upNext ?? makeUpNext(), a.record as string);
+        case "timeline":
+          return settle(backend.timeline ?? makeTimeline(), a.record as string);
+        case "dial_plan":
+          return settle(backend.dialPlan ?? makeDialPlan(), a.record as string);
+        case "directory":
+          return settle(backend.directory ?? makeDirectory(), undefined);
+        case "run_command": {
+          const command = a.command as Command;
+          const record = "record" in command ? command.record : "lead-1";
+          return settle(backend.runCommand ?? { record, events: [], activities: [] }, command);
+        }
+        default:
+          throw { code: "unknown_command", message: `no mock for ${cmd}` };
+      }
+    },
+    { shouldMockEvents: true },
+  );
   return calls;
+}
+
+/** The calls made to one command, with their arguments. */
+export function callsTo(calls: IpcCall[], cmd: string): unknown[] {
+  return calls.filter((c) => c.cmd === cmd).map((c) => c.args);
 }
 
 export function renderWithProviders(ui: ReactElement) {

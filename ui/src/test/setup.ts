@@ -13,8 +13,12 @@ if (typeof window.ResizeObserver === "undefined") {
   };
 }
 
+// index.html gives the real window its title.
+document.title = "Nextline";
+
 afterEach(async () => {
   cleanup();
+  window.localStorage.clear();
   clearMocks();
   await i18n.changeLanguage("en");
 });

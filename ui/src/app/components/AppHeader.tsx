@@ -1,4 +1,13 @@
-import { Avatar, Badge, Text, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Avatar,
+  Badge,
+  Button,
+  Text,
+  Tooltip,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { Keyboard20Regular, Settings20Regular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
 import type { AppInfo } from "../../ipc/commands";
 
@@ -11,30 +20,22 @@ const useStyles = makeStyles({
     paddingInline: tokens.spacingHorizontalL,
     backgroundColor: tokens.colorNeutralBackground1,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    position: "sticky",
-    top: 0,
-    zIndex: 1,
-  },
-  logo: {
-    width: "28px",
-    height: "28px",
     flexShrink: 0,
   },
-  name: {
-    margin: 0,
-  },
-  spacer: {
-    flexGrow: 1,
-  },
-  user: {
-    display: "flex",
-    alignItems: "center",
-    columnGap: tokens.spacingHorizontalS,
-  },
+  logo: { width: "28px", height: "28px", flexShrink: 0 },
+  name: { margin: 0 },
+  spacer: { flexGrow: 1 },
+  user: { display: "flex", alignItems: "center", columnGap: tokens.spacingHorizontalS },
 });
 
-/** The bar along the top: app name, demo marker and who is signed in. */
-export function AppHeader({ info }: { info: AppInfo | null }) {
+export type AppHeaderProps = {
+  info: AppInfo | null;
+  onOpenSettings: () => void;
+  onOpenShortcuts: () => void;
+};
+
+/** The bar along the top: app name, demo marker, who is signed in, shortcuts and settings. */
+export function AppHeader({ info, onOpenSettings, onOpenShortcuts }: AppHeaderProps) {
   const styles = useStyles();
   const { t } = useTranslation();
   return (
@@ -60,6 +61,22 @@ export function AppHeader({ info }: { info: AppInfo | null }) {
           <Text data-testid="current-user">{info.currentUser.name}</Text>
         </span>
       )}
+      <Tooltip content={t("shortcuts.open")} relationship="label">
+        <Button
+          appearance="subtle"
+          icon={<Keyboard20Regular />}
+          onClick={onOpenShortcuts}
+          data-testid="open-shortcuts"
+        />
+      </Tooltip>
+      <Tooltip content={t("settings.open")} relationship="label">
+        <Button
+          appearance="subtle"
+          icon={<Settings20Regular />}
+          onClick={onOpenSettings}
+          data-testid="open-settings"
+        />
+      </Tooltip>
     </header>
   );
 }

@@ -3,4 +3,4 @@
 /**
  * What a step asks of the seller. A wait is a delay before the next step (R1, R2).
  */
-export type StepKind = { "kind": "phoneCall" } | { "kind": "email" } | { "kind": "meeting", join_url: string | null, } | { "kind": "textMessage" } | { "kind": "task" } | { "kind": "wait", minutes: number, };
+export type StepKind = { "kind": "phoneCall" } | { "kind": "email" } | { "kind": "meeting", joinUrl: string | null, } | { "kind": "textMessage" } | { "kind": "task" } | { "kind": "wait", minutes: number, };

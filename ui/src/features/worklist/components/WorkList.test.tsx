@@ -49,9 +49,9 @@ describe("WorkList", () => {
     });
     renderWithProviders(<WorkList />);
 
-    const list = await screen.findByRole("list", { name: "Your work list" });
+    const list = await screen.findByRole("grid", { name: "Your work list" });
     expect(list).toHaveAttribute("data-testid", "worklist");
-    const cards = within(list).getAllByRole("listitem");
+    const cards = within(list).getAllByRole("row");
     expect(cards).toHaveLength(2);
     expect(cards.map((c) => c.dataset.recordId)).toEqual(["lead-1", "opp-7"]);
 
@@ -197,9 +197,9 @@ describe("WorkList", () => {
     expect(await screen.findByTestId("worklist-error")).toHaveTextContent("The database is busy.");
   });
 
-  it("says how many of the total it shows when there are more pages", async () => {
-    mockBackend({ workList: makePage([makeCard()], { nextCursor: "c1", total: 120 }) });
+  it("says how many records match, from the first page's total", async () => {
+    mockBackend({ workList: makePage([makeCard()], { nextCursor: "c1", total: 1200 }) });
     renderWithProviders(<WorkList />);
-    expect(await screen.findByTestId("worklist-count")).toHaveTextContent("Showing 1 of 120");
+    expect(await screen.findByTestId("worklist-total")).toHaveTextContent("1,200 records");
   });
 });

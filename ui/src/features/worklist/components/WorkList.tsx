@@ -6,131 +6,163 @@ import {
   MessageBarBody,
   MessageBarTitle,
   Spinner,
-  Subtitle2,
-  Text,
   Title3,
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { TaskListSquareLtr48Regular } from "@fluentui/react-icons";
-import { useState, type ReactNode } from "react";
+import { forwardRef, useCallback, useImperativeHandle, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useNow } from "../../../hooks/useNow";
-import { DEFAULT_WORK_LIST_QUERY, errorMessage } from "../../../ipc/commands";
-import { useWorkList } from "../hooks/useWorkList";
-import { WorkCard } from "./WorkCard";
+import { errorMessage, type WorkListCard } from "../../../ipc/commands";
+import { useWorkListPages } from "../hooks/useWorkListPages";
+import { useWorkListView } from "../hooks/useWorkListView";
+import { EmptyState } from "./EmptyState";
+import { FilterBar } from "./FilterBar";
+import type { QuickAction } from "./QuickActions";
+import { VirtualWorkList, type VirtualWorkListHandle } from "./VirtualWorkList";
 
 const useStyles = makeStyles({
   root: {
     display: "flex",
     flexDirection: "column",
-    rowGap: tokens.spacingVerticalM,
+    height: "100%",
+    minHeight: 0,
   },
   heading: {
     display: "flex",
     alignItems: "baseline",
     justifyContent: "space-between",
     columnGap: tokens.spacingHorizontalM,
+    paddingBlock: tokens.spacingVerticalM,
+    paddingInline: tokens.spacingHorizontalM,
   },
-  title: {
-    margin: 0,
-  },
-  count: {
-    color: tokens.colorNeutralForeground3,
-  },
-  list: {
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalS,
-    margin: 0,
-    padding: 0,
-  },
+  title: { margin: 0 },
+  count: { color: tokens.colorNeutralForeground3 },
   centre: {
     display: "flex",
-    flexDirection: "column",
-    alignItems: "center",
-    rowGap: tokens.spacingVerticalS,
+    justifyContent: "center",
     paddingBlock: tokens.spacingVerticalXXXL,
-    paddingInline: tokens.spacingHorizontalXL,
-    textAlign: "center",
   },
-  emptyIcon: {
-    color: tokens.colorBrandForeground1,
-  },
-  emptyBody: {
-    maxWidth: "48ch",
-    color: tokens.colorNeutralForeground2,
-  },
+  error: { marginInline: tokens.spacingHorizontalM },
 });
 
-/** The seller's open activities, soonest due first. */
-export function WorkList() {
+export type WorkListHandle = {
+  /** Moves the selection one card down (1) or up (-1); the focus follows when it was on the list. */
+  move: (delta: 1 | -1) => void;
+  focusSearch: () => void;
+};
+
+export type WorkListProps = {
+  selectedActivityId?: string | null;
+  onSelect?: (card: WorkListCard) => void;
+  onOpen?: (card: WorkListCard) => void;
+  onQuickAction?: (card: WorkListCard, action: QuickAction) => void;
+};
+
+const ignore = () => {};
+
+/** The seller's open activities: filters, sort, grouping and a virtualised list of cards. */
+export const WorkList = forwardRef<WorkListHandle, WorkListProps>(function WorkList(
+  { selectedActivityId = null, onSelect = ignore, onOpen = ignore, onQuickAction = ignore },
+  ref,
+) {
   const styles = useStyles();
   const { t, i18n } = useTranslation();
-  const [query] = useState(DEFAULT_WORK_LIST_QUERY);
-  const page = useWorkList(query);
+  const { view, update, search, setSearch, clearFilters, query, filtered } = useWorkListView();
+  const pages = useWorkListPages(query);
   const now = useNow();
+  const list = useRef<VirtualWorkListHandle>(null);
+  const searchBox = useRef<HTMLInputElement>(null);
+  const section = useRef<HTMLElement>(null);
+
+  const { cards, nextCursor, loadMore } = pages;
+  useImperativeHandle(
+    ref,
+    () => ({
+      move(delta) {
+        if (cards.length === 0) return;
+        const at = cards.findIndex((c) => c.activityId === selectedActivityId);
+        const next = at < 0 ? 0 : Math.min(cards.length - 1, Math.max(0, at + delta));
+        if (at >= cards.length - 2 && nextCursor) loadMore();
+        const card = cards[next];
+        const focusWasHere =
+          section.current?.contains(document.activeElement) === true &&
+          document.activeElement?.getAttribute("role") === "row";
+        onSelect(card);
+        list.current?.reveal(card.activityId, focusWasHere);
+      },
+      focusSearch() {
+        searchBox.current?.focus();
+        searchBox.current?.select();
+      },
+    }),
+    [cards, nextCursor, loadMore, selectedActivityId, onSelect],
+  );
+
+  const onNearEnd = useCallback(() => loadMore(), [loadMore]);
 
   let body: ReactNode;
-  if (page.status === "loading") {
+  if (pages.status === "loading") {
     body = (
       <div className={styles.centre}>
         <Spinner label={t("worklist.loading")} />
       </div>
     );
-  } else if (page.status === "error") {
+  } else if (pages.status === "error") {
     body = (
-      <MessageBar intent="error" data-testid="worklist-error">
+      <MessageBar intent="error" data-testid="worklist-error" className={styles.error}>
         <MessageBarBody>
           <MessageBarTitle>{t("worklist.loadError")}</MessageBarTitle>
-          {errorMessage(page.error, i18n)}
+          {errorMessage(pages.error, i18n)}
         </MessageBarBody>
         <MessageBarActions>
-          <Button onClick={page.retry}>{t("worklist.retry")}</Button>
+          <Button onClick={pages.retry}>{t("worklist.retry")}</Button>
         </MessageBarActions>
       </MessageBar>
     );
-  } else if (page.data.cards.length === 0) {
-    body = (
-      <div className={styles.centre} data-testid="worklist-empty">
-        <TaskListSquareLtr48Regular className={styles.emptyIcon} aria-hidden />
-        <Subtitle2 as="h3" className={styles.title}>
-          {t("worklist.emptyTitle")}
-        </Subtitle2>
-        <Text className={styles.emptyBody}>{t("worklist.emptyBody")}</Text>
-      </div>
-    );
+  } else if (cards.length === 0) {
+    body = <EmptyState filtered={filtered} onClear={clearFilters} />;
   } else {
     body = (
-      <ul
-        role="list"
-        className={styles.list}
-        data-testid="worklist"
-        aria-label={t("worklist.label")}
-      >
-        {page.data.cards.map((card) => (
-          <WorkCard key={card.activityId} card={card} now={now} />
-        ))}
-      </ul>
+      <VirtualWorkList
+        ref={list}
+        cards={cards}
+        groupBy={query.groupBy}
+        hasMore={nextCursor !== null}
+        total={pages.total}
+        now={now}
+        selectedActivityId={selectedActivityId}
+        onSelect={onSelect}
+        onOpen={onOpen}
+        onQuickAction={onQuickAction}
+        onNearEnd={onNearEnd}
+      />
     );
   }
 
-  const data = page.status === "success" ? page.data : null;
   return (
-    <section className={styles.root} aria-labelledby="worklist-title">
+    <section ref={section} className={styles.root} aria-labelledby="worklist-title">
       <div className={styles.heading}>
         <Title3 as="h2" id="worklist-title" className={styles.title}>
           {t("worklist.title")}
         </Title3>
-        {data && data.total > 0 && (
-          <Caption1 className={styles.count} data-testid="worklist-count">
-            {data.nextCursor
-              ? t("worklist.showing", { shown: data.cards.length, total: data.total })
-              : t("worklist.count", { count: data.total })}
+        {pages.status === "ready" && pages.total !== null && (
+          <Caption1 className={styles.count} data-testid="worklist-total" aria-live="polite">
+            {t("worklist.total", {
+              count: pages.total,
+              formatted: pages.total.toLocaleString(i18n.language),
+            })}
           </Caption1>
         )}
       </div>
+      <FilterBar
+        ref={searchBox}
+        view={view}
+        onChange={update}
+        search={search}
+        onSearch={setSearch}
+      />
       {body}
     </section>
   );
-}
+});

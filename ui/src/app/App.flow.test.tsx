@@ -1,0 +1,312 @@
+import { emit } from "@tauri-apps/api/event";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import {
+  NOW,
+  makeActivityView,
+  makeAppInfo,
+  makeCard,
+  makeDialPlan,
+  makePage,
+  makeUpNext,
+} from "../test/fixtures";
+import { callsTo, mockBackend, renderWithProviders, type MockBackend } from "../test/render";
+import { App } from "./App";
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(NOW);
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const CARDS = [
+  makeCard(),
+  makeCard({
+    recordId: "opp-7",
+    activityId: "act-7",
+    name: "Cycladic Ferries renewal",
+    contactName: "Giorgos Nikolaou",
+  }),
+  makeCard({ recordId: "lead-9", activityId: "act-9", name: "Thessaloniki Bakeries" }),
+];
+
+function upNextFor(record: string) {
+  const view = makeUpNext();
+  return makeUpNext({
+    record: {
+      ...view.record,
+      id: record,
+      name: CARDS.find((c) => c.recordId === record)?.name ?? record,
+    },
+    active: makeActivityView({ id: `active-of-${record}`, record }),
+  });
+}
+
+async function renderApp(backend: MockBackend = {}) {
+  const calls = mockBackend({ workList: makePage(CARDS), upNext: upNextFor, ...backend });
+  renderWithProviders(<App />);
+  await screen.findAllByTestId("worklist-card");
+  return calls;
+}
+
+const selectedIds = () =>
+  screen
+    .getAllByTestId("worklist-card")
+    .filter((c) => c.getAttribute("aria-selected") === "true")
+    .map((c) => c.dataset.recordId);
+
+describe("the seller's window", () => {
+  it("loads Up Next and the timeline of the card the seller selects", async () => {
+    const calls = await renderApp();
+    expect(screen.getByTestId("record-empty")).toBeInTheDocument();
+    await userEvent.click(screen.getAllByTestId("worklist-card")[1]);
+
+    expect(selectedIds()).toEqual(["opp-7"]);
+    const panel = await screen.findByTestId("upnext");
+    expect(panel).toHaveAttribute("data-record-id", "opp-7");
+    expect(callsTo(calls, "up_next")).toEqual([{ record: "opp-7" }]);
+    expect(callsTo(calls, "timeline")).toEqual([{ record: "opp-7" }]);
+    expect(await screen.findAllByTestId("timeline-item")).toHaveLength(3);
+  });
+
+  it("moves with j and k and the arrows, and opens with Enter", async () => {
+    await renderApp();
+    await userEvent.keyboard("j");
+    expect(selectedIds()).toEqual(["lead-1"]);
+    await userEvent.keyboard("j");
+    expect(selectedIds()).toEqual(["opp-7"]);
+    await userEvent.keyboard("{ArrowDown}");
+    expect(selectedIds()).toEqual(["lead-9"]);
+    await userEvent.keyboard("j");
+    expect(selectedIds()).toEqual(["lead-9"]);
+    await userEvent.keyboard("k");
+    expect(selectedIds()).toEqual(["opp-7"]);
+    await userEvent.keyboard("{ArrowUp}");
+    expect(selectedIds()).toEqual(["lead-1"]);
+
+    const panel = await screen.findByTestId("upnext");
+    await userEvent.keyboard("{Enter}");
+    await waitFor(() => expect(panel).toHaveFocus());
+  });
+
+  it("keeps the focus on the list while moving through it", async () => {
+    await renderApp();
+    const [first] = screen.getAllByTestId("worklist-card");
+    await userEvent.click(first);
+    expect(first).toHaveFocus();
+    await userEvent.keyboard("j");
+    await waitFor(() => expect(screen.getAllByTestId("worklist-card")[1]).toHaveFocus());
+  });
+
+  it("focuses the search with / and ignores shortcuts while typing", async () => {
+    await renderApp();
+    await userEvent.keyboard("/");
+    const search = screen.getByTestId("worklist-search");
+    expect(search).toHaveFocus();
+    await userEvent.keyboard("jkdx?");
+    expect(search).toHaveValue("jkdx?");
+    expect(selectedIds()).toEqual([]);
+    expect(screen.queryByTestId("shortcuts-dialog")).not.toBeInTheDocument();
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+  });
+
+  it("shows the shortcuts with ? and closes them with Esc", async () => {
+    await renderApp();
+    await userEvent.keyboard("?");
+    const dialog = await screen.findByTestId("shortcuts-dialog");
+    expect(within(dialog).getByText("Mark complete")).toBeInTheDocument();
+    await userEvent.keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByTestId("shortcuts-dialog")).not.toBeInTheDocument());
+  });
+
+  it("opens Mark complete with d on the selected record's step", async () => {
+    const calls = await renderApp();
+    await userEvent.keyboard("j");
+    await screen.findByTestId("upnext-active");
+    await userEvent.keyboard("d");
+    const dialog = await screen.findByRole("dialog", { name: "Mark complete" });
+    // Letters typed in the dialog are the note's, not shortcuts.
+    await userEvent.type(within(dialog).getByTestId("complete-note"), "done x");
+    await userEvent.click(within(dialog).getByTestId("complete-save"));
+    await waitFor(() =>
+      expect(callsTo(calls, "run_command")).toEqual([
+        { command: { command: "complete", activity: "active-of-lead-1", note: "done x" } },
+      ]),
+    );
+  });
+
+  it("skips with x, undoably", async () => {
+    const calls = await renderApp();
+    await userEvent.keyboard("j");
+    await screen.findByTestId("upnext-active");
+    await userEvent.keyboard("x");
+    const toast = await screen.findByTestId("skip-toast");
+    await userEvent.click(within(toast).getByTestId("skip-undo"));
+    expect(screen.queryByTestId("skip-toast")).not.toBeInTheDocument();
+    expect(callsTo(calls, "run_command")).toEqual([]);
+  });
+
+  it("warns with s when the step can't be snoozed, and says why", async () => {
+    await renderApp({
+      upNext: makeUpNext({
+        active: null,
+        manual: [
+          makeActivityView(
+            { id: "task-1", type: "task", step: null },
+            { snooze: ["manual_task_cannot_be_snoozed", "no"] },
+            "open",
+          ),
+        ],
+      }),
+    });
+    await userEvent.keyboard("j");
+    await screen.findByTestId("upnext-manual-item");
+    await userEvent.keyboard("s");
+    expect(await screen.findByTestId("action-blocked")).toHaveTextContent(
+      "Manual tasks can't be snoozed.",
+    );
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+  });
+
+  it("asks before calling a do-not-phone contact, and Cancel closes it", async () => {
+    await renderApp({ dialPlan: makeDialPlan({ warnings: ["doNotPhone"] }) });
+    const card = screen.getAllByTestId("worklist-card")[0];
+    fireEvent.click(within(card).getByTestId("quick-call"));
+    const warning = await screen.findByTestId("dnp-warning");
+    expect(warning).toHaveTextContent("This contact asked not to be phoned");
+    expect(screen.queryByTestId("call-panel")).not.toBeInTheDocument();
+    await userEvent.click(within(warning).getByTestId("dnp-cancel"));
+    await waitFor(() => expect(screen.queryByTestId("dnp-warning")).not.toBeInTheDocument());
+    expect(screen.queryByTestId("call-panel")).not.toBeInTheDocument();
+  });
+
+  it("shows the call panel after Continue, with the call itself disabled and why", async () => {
+    const calls = await renderApp({ dialPlan: makeDialPlan({ warnings: ["doNotPhone"] }) });
+    fireEvent.click(within(screen.getAllByTestId("worklist-card")[1]).getByTestId("quick-call"));
+    await userEvent.click(await screen.findByTestId("dnp-continue"));
+    const panel = await screen.findByTestId("call-panel");
+    expect(callsTo(calls, "dial_plan")).toEqual([{ record: "opp-7" }]);
+    expect(within(panel).getByTestId("call-number")).toHaveTextContent("+30 21 0123 4567");
+    expect(within(panel).getByTestId("call-number")).toHaveTextContent("Business");
+    expect(within(panel).getByTestId("call-fallback")).toHaveTextContent(
+      "+30 691 234 5678 (Mobile)",
+    );
+    expect(within(panel).getByTestId("call-button")).toBeDisabled();
+    expect(within(panel).getByTestId("call-button")).toHaveAttribute("aria-disabled", "true");
+    expect(within(panel).getByTestId("call-disabled-reason")).toHaveTextContent(
+      "The built-in phone arrives in a later version",
+    );
+    // The selected record follows the card the call came from.
+    expect(selectedIds()).toEqual(["opp-7"]);
+    expect(callsTo(calls, "run_command")).toEqual([]);
+  });
+
+  it("calls with c from the Up Next panel's own dial plan, with a dial pad when there's no number", async () => {
+    const calls = await renderApp({
+      upNext: makeUpNext({
+        dialPlan: makeDialPlan({ target: { kind: "dialPad" }, fallback: null }),
+      }),
+    });
+    await userEvent.keyboard("j");
+    await screen.findByTestId("upnext-active");
+    await userEvent.keyboard("c");
+    const panel = await screen.findByTestId("call-panel");
+    expect(within(panel).getByTestId("call-number")).toHaveTextContent("No number to dial");
+    expect(within(panel).getByTestId("dial-pad-input")).toBeInTheDocument();
+    expect(callsTo(calls, "dial_plan")).toEqual([]);
+  });
+
+  it("shows the dial plan's error in the call panel", async () => {
+    await renderApp({
+      upNext: makeUpNext({
+        dialPlan: null,
+        dialPlanError: {
+          code: "invalid_phone_number",
+          message: '"12" isn\'t a phone number we can dial.',
+        },
+      }),
+    });
+    await userEvent.click(screen.getAllByTestId("worklist-card")[0]);
+    await userEvent.click(
+      within(await screen.findByTestId("upnext-active")).getByTestId("action-main"),
+    );
+    const panel = await screen.findByTestId("call-panel");
+    expect(within(panel).getByTestId("call-plan-error")).toHaveTextContent("isn't a phone number");
+  });
+
+  it("says that email is coming instead of pretending to send one", async () => {
+    await renderApp();
+    fireEvent.click(within(screen.getAllByTestId("worklist-card")[0]).getByTestId("quick-email"));
+    expect(await screen.findByTestId("coming-soon")).toHaveTextContent("Email is coming");
+    expect(selectedIds()).toEqual(["lead-1"]);
+  });
+
+  it("offers Join only on Teams meetings", async () => {
+    mockBackend({
+      workList: makePage([
+        makeCard({ activityType: "meeting", teamsMeeting: true }),
+        makeCard({ activityId: "m2", recordId: "r2", activityType: "meeting" }),
+      ]),
+    });
+    renderWithProviders(<App />);
+    const [teams, plain] = await screen.findAllByTestId("worklist-card");
+    expect(within(teams).getByTestId("quick-join")).toBeInTheDocument();
+    expect(within(plain).queryByTestId("quick-join")).not.toBeInTheDocument();
+  });
+
+  it("refreshes the list and the open record when the back end says they changed", async () => {
+    const calls = await renderApp();
+    await userEvent.click(screen.getAllByTestId("worklist-card")[0]);
+    await screen.findByTestId("upnext");
+    await act(() => emit("changed", { records: ["lead-1"] }));
+    await waitFor(() => expect(callsTo(calls, "up_next")).toHaveLength(2));
+    await waitFor(() => expect(callsTo(calls, "timeline")).toHaveLength(2));
+    expect(callsTo(calls, "work_list")).toHaveLength(2);
+  });
+
+  it("switches to Greek in Settings and remembers it", async () => {
+    const calls = await renderApp({ appInfo: makeAppInfo({ language: "en" }) });
+    await userEvent.click(screen.getByTestId("open-settings"));
+    const select = await screen.findByTestId("settings-language");
+    expect([...(select as HTMLSelectElement).options].map((o) => o.text)).toEqual([
+      "English",
+      "Ελληνικά",
+      "Follow system",
+    ]);
+    await userEvent.selectOptions(select, "Ελληνικά");
+    expect(
+      await screen.findByRole("heading", { level: 2, name: "Λίστα εργασιών" }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole("dialog", { name: "Ρυθμίσεις" })).toBeInTheDocument();
+    expect(JSON.parse(window.localStorage.getItem("nextline.preferences") ?? "{}")).toMatchObject({
+      language: "el",
+    });
+    await userEvent.click(screen.getByTestId("settings-close"));
+    expect(screen.getByTestId("worklist-total")).toHaveTextContent("3 εγγραφές");
+    expect(document.documentElement.lang).toBe("el");
+    // The back end's own messages follow too.
+    expect(callsTo(calls, "set_language")).toContainEqual({ language: "el" });
+  });
+
+  it("follows the system language from the back end unless told otherwise", async () => {
+    await renderApp({ appInfo: makeAppInfo({ language: "el" }) });
+    expect(
+      await screen.findByRole("heading", { level: 2, name: "Λίστα εργασιών" }),
+    ).toBeInTheDocument();
+  });
+
+  it("takes the theme from Settings", async () => {
+    await renderApp();
+    await userEvent.click(screen.getByTestId("open-settings"));
+    await userEvent.selectOptions(await screen.findByTestId("settings-theme"), "dark");
+    expect(JSON.parse(window.localStorage.getItem("nextline.preferences") ?? "{}")).toMatchObject({
+      theme: "dark",
+    });
+    const provider = document.querySelector(".fui-FluentProvider") as HTMLElement;
+    expect(provider.className).toBeTruthy();
+  });
+});

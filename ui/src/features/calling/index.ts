@@ -1,0 +1,2 @@
+export { CallFlow } from "./lazy";
+export type { CallRequest } from "./hooks/callRequest";

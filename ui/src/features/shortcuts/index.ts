@@ -1,0 +1,3 @@
+export { ShortcutsDialog } from "./lazy";
+export { useShortcuts } from "./hooks/useShortcuts";
+export type { ShortcutHandlers } from "./hooks/useShortcuts";

@@ -1,0 +1,86 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { TimelineEntry } from "../../../ipc/commands";
+import { NOW, hoursFromNow, makeDirectory, makeTimeline } from "../../../test/fixtures";
+import { mockBackend, renderWithProviders } from "../../../test/render";
+import { TimelinePanel } from "./TimelinePanel";
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(NOW);
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const MORE: TimelineEntry[] = [
+  {
+    id: "t9",
+    record: "lead-1",
+    at: hoursFromNow(-0.5),
+    author: "user-2",
+    event: {
+      kind: "assigned",
+      activity: "act-1",
+      subject: "Intro call",
+      from: { kind: "user", id: "user-me" },
+      to: { kind: "team", id: "team-1" },
+    },
+  },
+  {
+    id: "t8",
+    record: "lead-1",
+    at: hoursFromNow(-0.7),
+    author: "user-2",
+    event: { kind: "ownerChanged", from: "user-me", to: "user-2" },
+  },
+];
+
+describe("TimelinePanel", () => {
+  it("lists what happened, newest first, with who and when", async () => {
+    mockBackend({ timeline: [...MORE, ...makeTimeline()] });
+    renderWithProviders(<TimelinePanel recordId="lead-1" directory={makeDirectory()} />);
+    const items = await screen.findAllByTestId("timeline-item");
+    expect(items.map((i) => i.dataset.kind)).toEqual([
+      "assigned",
+      "ownerChanged",
+      "noteAdded",
+      "completed",
+      "skipped",
+    ]);
+    expect(items[0]).toHaveTextContent(
+      "“Intro call” assigned to Inside sales (was Nikos Georgiou)",
+    );
+    expect(items[0]).toHaveTextContent("by Eleni Kosta · 30 minutes ago");
+    expect(items[1]).toHaveTextContent("Owner changed from Nikos Georgiou to Eleni Kosta");
+    expect(items[2]).toHaveTextContent("Asked for a callback on Friday.");
+    expect(items[3]).toHaveTextContent("Phone call completed: First contact");
+    expect(items[4]).toHaveTextContent("Email skipped: Welcome email");
+  });
+
+  it("filters by kind", async () => {
+    mockBackend({ timeline: makeTimeline() });
+    renderWithProviders(<TimelinePanel recordId="lead-1" directory={makeDirectory()} />);
+    await screen.findAllByTestId("timeline-item");
+    await userEvent.click(screen.getByTestId("timeline-filter"));
+    await userEvent.click(await screen.findByRole("option", { name: "Notes" }));
+    await waitFor(() => expect(screen.getAllByTestId("timeline-item")).toHaveLength(1));
+    expect(screen.getByTestId("timeline-item")).toHaveAttribute("data-kind", "noteAdded");
+
+    await userEvent.click(screen.getByTestId("timeline-filter"));
+    await userEvent.click(await screen.findByRole("option", { name: "Snoozed" }));
+    expect(await screen.findByTestId("timeline-empty")).toHaveTextContent("Nothing of this kind");
+  });
+
+  it("speaks Greek", async () => {
+    const { default: i18n } = await import("../../../i18n");
+    await i18n.changeLanguage("el");
+    mockBackend({ timeline: makeTimeline() });
+    renderWithProviders(<TimelinePanel recordId="lead-1" directory={makeDirectory()} />);
+    const items = await screen.findAllByTestId("timeline-item");
+    expect(within(items[0]).getByText("Προστέθηκε σημείωση")).toBeInTheDocument();
+    expect(items[1]).toHaveTextContent("Ολοκληρώθηκε (Τηλεφωνική κλήση): First contact");
+  });
+});

@@ -1,0 +1,17 @@
+import type { TimelineEvent } from "../../../ipc/commands";
+
+export type TimelineKind = TimelineEvent["kind"];
+
+export const TIMELINE_KINDS: TimelineKind[] = [
+  "noteAdded",
+  "completed",
+  "skipped",
+  "cancelled",
+  "snoozed",
+  "assigned",
+  "ownerChanged",
+  "stepStarted",
+  "sequenceFinished",
+];
+
+export type TimelineFilter = "all" | TimelineKind;

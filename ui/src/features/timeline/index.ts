@@ -1,0 +1,2 @@
+export { TimelinePanel } from "./components/TimelinePanel";
+export type { TimelinePanelProps } from "./components/TimelinePanel";

@@ -1,0 +1,134 @@
+import {
+  Badge,
+  Caption1,
+  Text,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from "@fluentui/react-components";
+import { HourglassHalf16Regular } from "@fluentui/react-icons";
+import { useTranslation } from "react-i18next";
+import { useNow } from "../../../hooks/useNow";
+import type { ActivityAction, ActivityView, DirectoryView } from "../../../ipc/commands";
+import { ActivityIcon } from "../../../lib/ActivityIcon";
+import { activityTypeKey } from "../../../lib/activityTypeKey";
+import { assigneeName } from "../../../lib/directory";
+import { formatDateTime, formatRelative } from "../../../lib/relativeTime";
+import { ActivityActions } from "./ActivityActions";
+
+const useStyles = makeStyles({
+  root: {
+    display: "grid",
+    gridTemplateColumns: "auto minmax(0, 1fr)",
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalL,
+    borderRadius: tokens.borderRadiusLarge,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: tokens.shadow4,
+  },
+  active: { borderLeft: `4px solid ${tokens.colorBrandStroke1}` },
+  compact: { boxShadow: "none", border: `1px solid ${tokens.colorNeutralStroke2}` },
+  body: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXXS,
+    minWidth: 0,
+  },
+  meta: { color: tokens.colorNeutralForeground3 },
+  overdue: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
+  waiting: {
+    display: "flex",
+    alignItems: "center",
+    columnGap: tokens.spacingHorizontalXS,
+    color: tokens.colorNeutralForeground2,
+  },
+  actions: { gridColumn: "2" },
+  skipping: { opacity: 0.6 },
+  skippingBadge: { alignSelf: "flex-start" },
+});
+
+export type ActivityCardProps = {
+  testId: string;
+  view: ActivityView;
+  variant: "active" | "waiting" | "manual";
+  directory: DirectoryView | null;
+  skipping: boolean;
+  onMain: (view: ActivityView) => void;
+  onAction: (view: ActivityView, action: ActivityAction) => void;
+};
+
+/** One open activity in the Up Next panel with everything the seller can do to it. */
+export function ActivityCard(props: ActivityCardProps) {
+  const { testId, view, variant, directory, skipping, onMain, onAction } = props;
+  const styles = useStyles();
+  const { t, i18n } = useTranslation();
+  const now = useNow();
+  const { activity } = view;
+  const due = new Date(activity.due);
+  const overdue = due.getTime() < now.getTime();
+  const startsAt = new Date(activity.startsAt);
+  const teams = activity.type === "meeting" && activity.joinUrl !== null;
+  const startsIn =
+    variant === "waiting"
+      ? t("upnext.startsIn", { when: formatRelative(startsAt, now, i18n.language) })
+      : null;
+
+  return (
+    <article
+      className={mergeClasses(
+        styles.root,
+        variant === "active" && styles.active,
+        variant === "manual" && styles.compact,
+        skipping && styles.skipping,
+      )}
+      data-testid={testId}
+      data-activity-id={activity.id}
+      aria-label={activity.subject}
+    >
+      <ActivityIcon type={activity.type} teamsMeeting={teams} />
+      <div className={styles.body}>
+        {startsIn && (
+          <Caption1 className={styles.waiting} data-testid="upnext-starts-in">
+            <HourglassHalf16Regular aria-hidden />
+            <time dateTime={activity.startsAt} title={formatDateTime(startsAt, i18n.language)}>
+              {startsIn}
+            </time>
+          </Caption1>
+        )}
+        <Text weight="semibold" size={variant === "manual" ? 300 : 400}>
+          {activity.subject}
+        </Text>
+        <Caption1 className={styles.meta}>
+          {t(activityTypeKey(activity.type, teams))}
+          {" · "}
+          <time
+            dateTime={activity.due}
+            title={formatDateTime(due, i18n.language)}
+            className={overdue ? styles.overdue : undefined}
+          >
+            {overdue
+              ? t("upnext.overdue", { when: formatRelative(due, now, i18n.language) })
+              : t("upnext.due", { when: formatRelative(due, now, i18n.language) })}
+          </time>
+          {" · "}
+          {t("upnext.assignedTo", { name: assigneeName(directory, activity.assignee) })}
+        </Caption1>
+        {skipping && (
+          <Badge appearance="tint" color="warning" size="small" className={styles.skippingBadge}>
+            {t("upnext.skipping")}
+          </Badge>
+        )}
+      </div>
+      <div className={styles.actions}>
+        <ActivityActions
+          view={view}
+          primary={variant !== "manual"}
+          mainBlocked={startsIn}
+          onMain={onMain}
+          onAction={onAction}
+        />
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,47 @@
+import { Field, Textarea } from "@fluentui/react-components";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { Activity } from "../../../ipc/commands";
+import { useRunCommand } from "../hooks/useRunCommand";
+import { CommandDialog } from "./CommandDialog";
+
+/** Mark complete, with an optional note (R5, R8). */
+export function CompleteDialog({ activity, onClose }: { activity: Activity; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [note, setNote] = useState("");
+  const { run, busy, error } = useRunCommand();
+
+  const save = async () => {
+    const text = note.trim();
+    if (
+      await run({ command: "complete", activity: activity.id, note: text === "" ? null : text })
+    ) {
+      onClose();
+    }
+  };
+
+  return (
+    <CommandDialog
+      testId="complete-dialog"
+      title={t("dialogs.complete.title")}
+      subject={activity.subject}
+      submitLabel={t("dialogs.complete.save")}
+      submitTestId="complete-save"
+      canSubmit
+      busy={busy}
+      error={error}
+      onSubmit={() => void save()}
+      onClose={onClose}
+    >
+      <Field label={t("dialogs.complete.note")} hint={t("dialogs.complete.noteHint")}>
+        <Textarea
+          data-testid="complete-note"
+          value={note}
+          resize="vertical"
+          rows={4}
+          onChange={(_, data) => setNote(data.value)}
+        />
+      </Field>
+    </CommandDialog>
+  );
+}

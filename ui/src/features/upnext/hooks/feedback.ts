@@ -1,0 +1,23 @@
+import { createContext, useContext } from "react";
+import type { Activity } from "../../../ipc/commands";
+
+export type Notice = { id: number; intent: "error" | "warning"; title: string; body: string };
+
+export type FeedbackContextValue = {
+  /** Skips `activity` after the undo window, unless the seller undoes it first. */
+  scheduleSkip: (activity: Activity) => void;
+  /** The activity whose skip is waiting for its undo window to pass. */
+  pendingSkip: string | null;
+  /** Shows a command's failure with its translated message. */
+  reportError: (title: string, error: unknown) => void;
+  /** Shows why an action can't be done. */
+  warn: (title: string, body: string) => void;
+};
+
+export const FeedbackContext = createContext<FeedbackContextValue | null>(null);
+
+export function useFeedback(): FeedbackContextValue {
+  const value = useContext(FeedbackContext);
+  if (!value) throw new Error("useFeedback needs an <ActivityFeedbackProvider>");
+  return value;
+}
