@@ -24,6 +24,8 @@ const useStyles = makeStyles({
     paddingInline: tokens.spacingHorizontalS,
     outlineStyle: "none",
     cursor: "pointer",
+    // Each row paints on its own: scrolling never repaints its neighbours.
+    contain: "layout paint style",
     ":hover .quick-actions": { opacity: 1, pointerEvents: "auto" },
     ":focus-within .quick-actions": { opacity: 1, pointerEvents: "auto" },
     ":focus-visible > div": {
@@ -39,7 +41,9 @@ const useStyles = makeStyles({
     paddingInline: tokens.spacingHorizontalM,
     borderRadius: tokens.borderRadiusMedium,
     backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow2,
+    // A hairline instead of a shadow: shadows are what makes scrolling slow where the
+    // webview renders in software (many Linux desktops, VMs).
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     borderLeft: `3px solid transparent`,
     ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover },
   },
