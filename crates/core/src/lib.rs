@@ -57,6 +57,7 @@ pub struct App {
 struct Cached {
     directory: Arc<Directory>,
     settings: Arc<Settings>,
+    sequences: Arc<Vec<Sequence>>,
 }
 
 /// How often the change watcher looks for commits from other processes (a local PRAGMA; no IO
@@ -181,6 +182,7 @@ impl App {
         let fresh = Cached {
             directory: Arc::new(self.store.directory().await?),
             settings: Arc::new(self.store.get(keys::SETTINGS).await?.unwrap_or_default()),
+            sequences: Arc::new(self.store.sequences().await?),
         };
         *self.cache.write().unwrap_or_else(|e| e.into_inner()) = Some(fresh.clone());
         Ok(fresh)
@@ -229,6 +231,7 @@ impl App {
         let Cached {
             directory,
             settings,
+            sequences,
         } = self.cached().await?;
         let actor = self.actor(&directory, who).await?;
         let mut tx = self.store.begin().await?;
@@ -238,7 +241,7 @@ impl App {
                 let activity = other
                     .activity()
                     .expect("every other command names an activity");
-                tx.record_state_of_activity(activity).await?
+                tx.record_state_of_activity(activity, &sequences).await?
             }
         };
         let record = state.record.id;

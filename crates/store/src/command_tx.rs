@@ -28,9 +28,13 @@ impl CommandTx {
         Ok(state)
     }
 
-    /// The state of the record `activity` belongs to.
-    pub async fn record_state_of_activity(&mut self, activity: ActivityId) -> Result<RecordState> {
-        let (rowid, state) = read::record_state_of_activity(&mut self.tx, activity).await?;
+    /// The state of the record `activity` belongs to. `known`: sequences the caller holds.
+    pub async fn record_state_of_activity(
+        &mut self,
+        activity: ActivityId,
+        known: &[Sequence],
+    ) -> Result<RecordState> {
+        let (rowid, state) = read::record_state_of_activity(&mut self.tx, activity, known).await?;
         self.rowid = Some((state.record.id, rowid));
         Ok(state)
     }

@@ -140,6 +140,12 @@ impl Store {
         read::directory(&mut c).await
     }
 
+    /// Every sequence definition.
+    pub async fn sequences(&self) -> Result<Vec<Sequence>> {
+        let mut c = self.pool.acquire().await?;
+        read::sequences(&mut c).await
+    }
+
     pub async fn record_state(&self, record: RecordId) -> Result<RecordState> {
         let mut c = self.pool.acquire().await?;
         Ok(read::record_state(&mut c, record).await?.1)

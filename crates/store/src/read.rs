@@ -72,6 +72,21 @@ pub(crate) async fn sequence(c: &mut SqliteConnection, s: SequenceId) -> Result<
     .transpose()
 }
 
+pub(crate) async fn sequences(c: &mut SqliteConnection) -> Result<Vec<Sequence>> {
+    sqlx::query("SELECT id, name, steps FROM sequences ORDER BY name")
+        .fetch_all(&mut *c)
+        .await?
+        .into_iter()
+        .map(|r| {
+            Ok(Sequence {
+                id: id(r.get::<&str, _>("id"))?,
+                name: r.get("name"),
+                steps: serde_json::from_str(r.get::<&str, _>("steps"))?,
+            })
+        })
+        .collect()
+}
+
 pub(crate) async fn activities_of(
     c: &mut SqliteConnection,
     record: RecordId,
@@ -91,6 +106,7 @@ pub(crate) async fn activities_of(
 pub(crate) async fn record_state_of_activity(
     c: &mut SqliteConnection,
     activity: ActivityId,
+    known: &[Sequence],
 ) -> Result<(i64, RecordState)> {
     let row = sqlx::query_as::<_, RecordRow>(&format!(
         "SELECT {RECORD_COLUMNS} FROM records WHERE id = (SELECT record_id FROM activities WHERE id = ?)"
@@ -102,7 +118,7 @@ pub(crate) async fn record_state_of_activity(
         kind: "activity",
         key: activity.to_string(),
     })?;
-    state_of_row(c, row).await
+    state_of_row(c, row, known).await
 }
 
 /// One record with its sequence and activities, and its rowid.
@@ -111,14 +127,22 @@ pub(crate) async fn record_state(
     record: RecordId,
 ) -> Result<(i64, RecordState)> {
     let row = record_row(c, record).await?;
-    state_of_row(c, row).await
+    state_of_row(c, row, &[]).await
 }
 
-async fn state_of_row(c: &mut SqliteConnection, row: RecordRow) -> Result<(i64, RecordState)> {
+/// `known`: sequences the caller already has (they never change between imports).
+async fn state_of_row(
+    c: &mut SqliteConnection,
+    row: RecordRow,
+    known: &[Sequence],
+) -> Result<(i64, RecordState)> {
     let rowid = row.rowid;
     let record = row.into_record()?;
     let sequence = match record.sequence {
-        Some(s) => sequence(c, s).await?,
+        Some(s) => match known.iter().find(|k| k.id == s) {
+            Some(k) => Some(k.clone()),
+            None => sequence(c, s).await?,
+        },
         None => None,
     };
     let activities = activities_of(c, record.id).await?;
