@@ -264,29 +264,35 @@ pub(crate) async fn count(
     Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
-fn placeholders(n: usize) -> String {
-    vec!["?"; n].join(",")
-}
-
-async fn load_records(c: &mut SqliteConnection, ids: &[String]) -> Result<HashMap<String, Record>> {
+/// The rows of `table` whose id is in `ids`.
+async fn rows_by_id<R>(
+    c: &mut SqliteConnection,
+    columns: &str,
+    table: &str,
+    ids: &[String],
+) -> Result<Vec<R>>
+where
+    R: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
+{
     if ids.is_empty() {
-        return Ok(HashMap::new());
+        return Ok(Vec::new());
     }
     let sql = format!(
-        "SELECT {RECORD_COLUMNS} FROM records WHERE id IN ({})",
-        placeholders(ids.len())
+        "SELECT {columns} FROM {table} WHERE id IN ({})",
+        vec!["?"; ids.len()].join(",")
     );
-    let mut q = sqlx::query_as::<_, RecordRow>(&sql);
+    let mut q = sqlx::query_as::<_, R>(&sql);
     for id in ids {
         q = q.bind(id);
     }
-    q.fetch_all(&mut *c)
+    Ok(q.fetch_all(&mut *c).await?)
+}
+
+async fn load_records(c: &mut SqliteConnection, ids: &[String]) -> Result<HashMap<String, Record>> {
+    rows_by_id::<RecordRow>(c, RECORD_COLUMNS, "records", ids)
         .await?
         .into_iter()
-        .map(|row| {
-            let r = row.into_record()?;
-            Ok((r.id.to_string(), r))
-        })
+        .map(|row| row.into_record().map(|r| (r.id.to_string(), r)))
         .collect()
 }
 
@@ -294,23 +300,9 @@ async fn load_activities(
     c: &mut SqliteConnection,
     ids: &[String],
 ) -> Result<HashMap<String, Activity>> {
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let sql = format!(
-        "SELECT {ACTIVITY_COLUMNS} FROM activities WHERE id IN ({})",
-        placeholders(ids.len())
-    );
-    let mut q = sqlx::query_as::<_, ActivityRow>(&sql);
-    for id in ids {
-        q = q.bind(id);
-    }
-    q.fetch_all(&mut *c)
+    rows_by_id::<ActivityRow>(c, ACTIVITY_COLUMNS, "activities", ids)
         .await?
         .into_iter()
-        .map(|row| {
-            let a = row.into_activity()?;
-            Ok((a.id.to_string(), a))
-        })
+        .map(|row| row.into_activity().map(|a| (a.id.to_string(), a)))
         .collect()
 }
