@@ -36,6 +36,16 @@ try {
   });
 
   await screenshot(browser, "worklist.png");
+
+  await check("opening a card shows its Up Next panel and timeline", async () => {
+    const first = await browser.$('[data-testid="worklist-card"]');
+    const id = await first.getAttribute("data-record-id");
+    await first.click();
+    const panel = await browser.$(`[data-testid="upnext"][data-record-id="${id}"]`);
+    await panel.waitForDisplayed();
+    await (await browser.$('[data-testid="timeline"]')).waitForExist();
+    await screenshot(browser, "record.png");
+  });
 } finally {
   await browser.deleteSession();
 }
