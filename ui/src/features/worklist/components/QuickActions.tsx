@@ -21,7 +21,9 @@ const ICONS: Record<QuickAction, ReactElement> = {
 const useStyles = makeStyles({
   root: {
     position: "absolute",
-    top: tokens.spacingVerticalXS,
+    // Middle of the right edge: over the record-type badge, never over the due time.
+    top: "50%",
+    transform: "translateY(-50%)",
     insetInlineEnd: tokens.spacingHorizontalXS,
     display: "flex",
     columnGap: "2px",
