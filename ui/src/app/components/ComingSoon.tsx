@@ -1,12 +1,5 @@
-import {
-  Button,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
-} from "@fluentui/react-components";
-import { Dismiss20Regular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
+import { DismissibleNotice } from "../../lib/DismissibleNotice";
 
 export type ComingSoonKind = "email" | "textMessage" | "join" | "open";
 
@@ -14,22 +7,14 @@ export type ComingSoonKind = "email" | "textMessage" | "join" | "open";
 export function ComingSoon({ kind, onDismiss }: { kind: ComingSoonKind; onDismiss: () => void }) {
   const { t } = useTranslation();
   return (
-    <MessageBar intent="info" layout="multiline" data-testid="coming-soon" data-kind={kind}>
-      <MessageBarBody>
-        <MessageBarTitle>{t(`comingSoon.${kind}.title`)}</MessageBarTitle>
-        {t(`comingSoon.${kind}.body`)}
-      </MessageBarBody>
-      <MessageBarActions
-        containerAction={
-          <Button
-            appearance="transparent"
-            size="small"
-            icon={<Dismiss20Regular />}
-            aria-label={t("common.dismiss")}
-            onClick={onDismiss}
-          />
-        }
-      />
-    </MessageBar>
+    <DismissibleNotice
+      intent="info"
+      title={t(`comingSoon.${kind}.title`)}
+      onDismiss={onDismiss}
+      data-testid="coming-soon"
+      data-kind={kind}
+    >
+      {t(`comingSoon.${kind}.body`)}
+    </DismissibleNotice>
   );
 }

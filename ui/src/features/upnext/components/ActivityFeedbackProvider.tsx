@@ -3,14 +3,13 @@ import {
   MessageBar,
   MessageBarActions,
   MessageBarBody,
-  MessageBarTitle,
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { Dismiss20Regular } from "@fluentui/react-icons";
 import { useCallback, useMemo, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../../ipc/commands";
+import { DismissibleNotice } from "../../../lib/DismissibleNotice";
 import { FeedbackContext, type Notice } from "../hooks/feedback";
 import { useDeferredSkip } from "../hooks/useDeferredSkip";
 
@@ -93,29 +92,16 @@ export function ActivityFeedbackProvider({ children }: { children: ReactNode }) 
           </MessageBar>
         )}
         {notices.map((notice) => (
-          <MessageBar
+          <DismissibleNotice
             key={notice.id}
             className={styles.toast}
             intent={notice.intent}
-            layout="multiline"
+            title={notice.title}
+            onDismiss={() => dismiss(notice.id)}
             data-testid={notice.intent === "error" ? "command-error" : "action-blocked"}
           >
-            <MessageBarBody>
-              <MessageBarTitle>{notice.title}</MessageBarTitle>
-              {notice.body}
-            </MessageBarBody>
-            <MessageBarActions
-              containerAction={
-                <Button
-                  appearance="transparent"
-                  size="small"
-                  icon={<Dismiss20Regular />}
-                  aria-label={t("common.dismiss")}
-                  onClick={() => dismiss(notice.id)}
-                />
-              }
-            />
-          </MessageBar>
+            {notice.body}
+          </DismissibleNotice>
         ))}
       </div>
     </FeedbackContext.Provider>
