@@ -6,7 +6,28 @@ mod commands;
 use nextline_core::{App, Options, default_db_path};
 use nextline_domain::Lang;
 use std::path::PathBuf;
-use tauri::{Emitter, Manager};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+use tauri::{Emitter, Manager, WindowEvent};
+use tauri_plugin_window_state::{AppHandleExt, StateFlags};
+
+/// The window's size and place are written once it has been still this long after a move or
+/// resize, so a crash or a kill keeps them too (the plugin itself writes only on a clean exit).
+const WINDOW_STATE_PAUSE: Duration = Duration::from_millis(500);
+static WINDOW_MOVES: AtomicU64 = AtomicU64::new(0);
+
+fn remember_window_soon(app: &tauri::AppHandle) {
+    let mine = WINDOW_MOVES.fetch_add(1, Ordering::SeqCst) + 1;
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(WINDOW_STATE_PAUSE).await;
+        if WINDOW_MOVES.load(Ordering::SeqCst) == mine {
+            if let Err(e) = app.save_window_state(StateFlags::all()) {
+                tracing::warn!(error = %e, "could not remember the window's size and place");
+            }
+        }
+    });
+}
 
 /// `--db PATH` on the command line wins over `NEXTLINE_DB`, which wins over the app-data folder.
 fn db_path() -> PathBuf {
@@ -72,6 +93,11 @@ pub fn run() {
             });
             app.manage(core);
             Ok(())
+        })
+        .on_window_event(|window, event| {
+            if matches!(event, WindowEvent::Moved(_) | WindowEvent::Resized(_)) {
+                remember_window_soon(window.app_handle());
+            }
         })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,

@@ -1,7 +1,6 @@
 // Shared helpers for the end-to-end tests of the real window (see ./run).
 import { remote } from "webdriverio";
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const { E2E_PORT, E2E_ARTIFACTS, NEXTLINE_APP, NEXTLINE_CLI } = process.env;
@@ -49,7 +48,9 @@ export async function screenshot(browser, name) {
   // Let WebKit paint first: a screenshot right after a DOM change can come out blank.
   await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
   await browser.pause(300);
-  writeFileSync(join(E2E_ARTIFACTS, name), Buffer.from(await browser.takeScreenshot(), "base64"));
+  // What the X server shows (the real window, as a seller sees it). WebKitWebDriver's own
+  // snapshot never returns once the page styles its scrollbars and compositing is off.
+  execFileSync("import", ["-window", "root", join(E2E_ARTIFACTS, name)], { timeout: 20000 });
 }
 
 /** Scroll the (virtualised) work list until the card of `recordId` is rendered; return it. */

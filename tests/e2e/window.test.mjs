@@ -1,11 +1,14 @@
 // The real Nextline window on a fresh database: first start seeds the demo data, and the work
 // list shows the same cards the store (and the CLI) has.
 import assert from "node:assert/strict";
-import { checker, cli, openApp, screenshot } from "./lib.mjs";
+import { existsSync, readFileSync } from "node:fs";
+import { checker, cli, openApp, pickOption, screenshot } from "./lib.mjs";
 
 const db = process.env.E2E_DB;
 const { check, summary } = checker();
-const browser = await openApp(db);
+let browser = await openApp(db);
+/** Where the window-state plugin keeps the window's size and place. */
+let stateFile;
 
 try {
   await check("the window opens on the demo work list", async () => {
@@ -45,6 +48,49 @@ try {
     await panel.waitForDisplayed();
     await (await browser.$('[data-testid="timeline"]')).waitForExist();
     await screenshot(browser, "record.png");
+  });
+
+  await check("size, place, sort and filters are remembered when the window opens again", async () => {
+    await pickOption(browser, "worklist-sort", "Name");
+    await pickOption(browser, "filter-kind", "Opportunity", { multi: true });
+    await browser.waitUntil(async () =>
+      (await browser.execute(() =>
+        [...document.querySelectorAll('[data-testid="worklist-card"]')].every((c) =>
+          /Opportunity/.test(c.textContent),
+        ),
+      )),
+    );
+    await browser.setWindowRect(60, 40, 1100, 700);
+    await browser.waitUntil(async () => (await browser.getWindowRect()).width === 1100);
+    const left = await browser.getWindowRect();
+    // The app writes the window's place once it has been still for half a second.
+    stateFile = `${process.env.XDG_CONFIG_HOME}/app.nextline.desktop/.window-state.json`;
+    await browser.waitUntil(() => existsSync(stateFile) && readFileSync(stateFile, "utf8").includes("1100"), {
+      timeoutMsg: `${stateFile} does not hold the new size`,
+    });
+    await browser.deleteSession();
+
+    browser = await openApp(db);
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="worklist-card"]')).length > 0, {
+      timeout: 30000,
+    });
+    const back = await browser.getWindowRect();
+    assert.deepEqual(
+      { x: back.x, y: back.y, width: back.width, height: back.height },
+      { x: left.x, y: left.y, width: left.width, height: left.height },
+    );
+    const sort = await (await browser.$('[data-testid="worklist-sort"]')).getProperty("textContent");
+    assert.match(sort, /Name/);
+    const kind = await (await browser.$('[data-testid="filter-kind"]')).getProperty("textContent");
+    assert.match(kind, /Opportunity/, `the record-type filter still says Opportunity (it says "${kind}")`);
+    const kinds = await browser.execute(() =>
+      [...document.querySelectorAll('[data-testid="worklist-card"]')].map((c) => /Opportunity/.test(c.textContent)),
+    );
+    assert.ok(kinds.length > 0 && kinds.every(Boolean), "only opportunities, as left");
+    // Leave the next suite a window as a first start has it.
+    await browser.execute(() => window.localStorage.clear());
+    await browser.setWindowRect(0, 0, 1280, 800);
+    await browser.waitUntil(() => readFileSync(stateFile, "utf8").includes("1280"));
   });
 } finally {
   await browser.deleteSession();

@@ -45,6 +45,10 @@ export type VirtualWorkListHandle = {
 
 export type VirtualWorkListProps = {
   cards: WorkListCard[];
+  /** The query the cards answer: when it changes, the list starts again from the top. */
+  resultsOf?: unknown;
+  /** Newer results are on their way (the cards are the previous query's). */
+  busy?: boolean;
   groupBy: GroupBy | null;
   hasMore: boolean;
   total: number | null;
@@ -59,7 +63,8 @@ export type VirtualWorkListProps = {
 /** The cards as a virtualised grid: only the rows in view (and the selected one) are drawn. */
 export const VirtualWorkList = forwardRef<VirtualWorkListHandle, VirtualWorkListProps>(
   function VirtualWorkList(props, ref) {
-    const { cards, groupBy, hasMore, total, now, selectedActivityId } = props;
+    const { cards, resultsOf, busy = false, groupBy, hasMore, total, now } = props;
+    const { selectedActivityId } = props;
     const { onSelect, onOpen, onQuickAction, onNearEnd } = props;
     const styles = useStyles();
     const { t } = useTranslation();
@@ -106,6 +111,13 @@ export const VirtualWorkList = forwardRef<VirtualWorkListHandle, VirtualWorkList
         ),
     });
 
+    const shownFor = useRef(resultsOf);
+    useEffect(() => {
+      if (shownFor.current === resultsOf) return;
+      shownFor.current = resultsOf;
+      virtualizer.scrollToOffset(0);
+    }, [resultsOf, virtualizer]);
+
     const items = virtualizer.getVirtualItems();
     const lastIndex = items.length > 0 ? items[items.length - 1].index : 0;
     useEffect(() => {
@@ -140,6 +152,7 @@ export const VirtualWorkList = forwardRef<VirtualWorkListHandle, VirtualWorkList
         aria-label={t("worklist.label")}
         aria-rowcount={groupBy || total === null ? -1 : total}
         aria-colcount={2}
+        aria-busy={busy || undefined}
         data-testid="worklist"
         className={styles.scroller}
       >

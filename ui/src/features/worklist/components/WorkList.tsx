@@ -127,7 +127,9 @@ export const WorkList = forwardRef<WorkListHandle, WorkListProps>(function WorkL
       <VirtualWorkList
         ref={list}
         cards={cards}
-        groupBy={query.groupBy}
+        resultsOf={pages.shownQuery}
+        busy={pages.stale}
+        groupBy={pages.shownQuery.groupBy}
         hasMore={nextCursor !== null}
         total={pages.total}
         now={now}

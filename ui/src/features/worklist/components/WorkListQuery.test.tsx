@@ -2,7 +2,11 @@ import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { notifyChanged } from "../../../ipc/changes";
-import { DEFAULT_WORK_LIST_QUERY, type WorkListQuery } from "../../../ipc/commands";
+import {
+  DEFAULT_WORK_LIST_QUERY,
+  type WorkListPage,
+  type WorkListQuery,
+} from "../../../ipc/commands";
 import { NOW, makeCard, makePage, withoutTotal } from "../../../test/fixtures";
 import { callsTo, mockBackend, renderWithProviders } from "../../../test/render";
 import { VIEW_KEY } from "../hooks/workListView";
@@ -79,14 +83,40 @@ describe("WorkList filters, sort, grouping and search", () => {
     expect(queries(calls)).toHaveLength(4);
   });
 
-  it("searches after the typing stops", async () => {
-    const calls = mockBackend({ workList: makePage([makeCard()]) });
+  it("searches as the seller types, keeps the last results until the next arrive, and drops late answers", async () => {
+    const pending = new Map<string, (page: WorkListPage) => void>();
+    const calls = mockBackend({
+      workList: ((q: WorkListQuery) =>
+        q.search === null
+          ? makePage([makeCard({ name: "Aegean Olive Co.", company: "Aegean" })])
+          : new Promise<WorkListPage>((resolve) => pending.set(q.search ?? "", resolve))) as never,
+    });
     renderWithProviders(<WorkList />);
-    await screen.findByTestId("worklist");
-    await userEvent.type(screen.getByTestId("worklist-search"), "olive");
-    await waitFor(() => expect(lastQuery(calls)?.search).toBe("olive"));
-    // One call for the first load, one for the settled search; none per keystroke.
-    expect(queries(calls)).toHaveLength(2);
+    await screen.findByText("Aegean Olive Co.");
+
+    await userEvent.type(screen.getByTestId("worklist-search"), "ol");
+    // A query per keystroke, with no pause first.
+    await waitFor(() => expect(queries(calls).map((q) => q.search)).toEqual([null, "o", "ol"]));
+    // While they load, the previous cards stay on screen (no spinner, no blank list).
+    expect(screen.getByText("Aegean Olive Co.")).toBeInTheDocument();
+    expect(screen.getByTestId("worklist")).toHaveAttribute("aria-busy", "true");
+    expect(screen.queryByRole("progressbar")).not.toBeInTheDocument();
+
+    await act(async () => {
+      pending.get("ol")?.(
+        makePage([makeCard({ activityId: "a-ol", name: "Olympus Foods", company: "Olympus" })]),
+      );
+    });
+    await screen.findByText("Olympus Foods");
+    expect(screen.getByTestId("worklist")).not.toHaveAttribute("aria-busy");
+    // The answer to "o" comes late: it is dropped, the list still answers "ol".
+    await act(async () => {
+      pending.get("o")?.(
+        makePage([makeCard({ activityId: "a-o", name: "Orion Trading", company: "Orion" })]),
+      );
+    });
+    expect(screen.getByText("Olympus Foods")).toBeInTheDocument();
+    expect(screen.queryByText("Orion Trading")).not.toBeInTheDocument();
   });
 
   it("draws a header above each group", async () => {

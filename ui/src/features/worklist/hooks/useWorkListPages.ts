@@ -26,11 +26,20 @@ export type WorkListPages = {
   total: number | null;
   nextCursor: string | null;
   loadingMore: boolean;
+  /** The cards are the previous query's, shown while this one's load. */
+  stale: boolean;
 };
 
 type Held = WorkListPages & { query: WorkListQuery; attempt: number };
 
-const EMPTY = { error: null, cards: [], total: null, nextCursor: null, loadingMore: false };
+const EMPTY = {
+  error: null,
+  cards: [],
+  total: null,
+  nextCursor: null,
+  loadingMore: false,
+  stale: false,
+};
 
 /**
  * The work list, a page at a time: `loadMore` fetches the next page from the cursor as the
@@ -42,11 +51,13 @@ export function useWorkListPages(query: WorkListQuery) {
   const [held, setHeld] = useState<Held | null>(null);
   const generation = useRef(0);
 
-  // What is on screen belongs to this query (and attempt), or it is still loading.
-  const state: WorkListPages =
-    held && held.query === query && held.attempt === attempt
-      ? held
-      : { ...EMPTY, status: "loading" };
+  // What is on screen belongs to this query (and attempt); or it is the previous query's cards
+  // while this one's load (no blank list between keystrokes); or, the first time, loading.
+  let state: WorkListPages;
+  if (held && held.query === query && held.attempt === attempt) state = held;
+  else if (held && held.status === "ready" && held.attempt === attempt)
+    state = { ...held, total: null, nextCursor: null, loadingMore: false, stale: true };
+  else state = { ...EMPTY, status: "loading" };
   const current = useRef(state);
   useEffect(() => {
     current.current = state;
@@ -81,6 +92,7 @@ export function useWorkListPages(query: WorkListQuery) {
           total,
           nextCursor: page.nextCursor,
           loadingMore: false,
+          stale: false,
         });
         countIfNeeded(query, total, mine);
       },
@@ -93,7 +105,7 @@ export function useWorkListPages(query: WorkListQuery) {
 
   const loadMore = useCallback(() => {
     const now = current.current;
-    if (now.status !== "ready" || !now.nextCursor || now.loadingMore) return;
+    if (now.status !== "ready" || now.stale || !now.nextCursor || now.loadingMore) return;
     const mine = generation.current;
     current.current = { ...now, loadingMore: true };
     setHeld((h) => (h ? { ...h, loadingMore: true } : h));
@@ -150,6 +162,7 @@ export function useWorkListPages(query: WorkListQuery) {
       total,
       nextCursor: cursor,
       loadingMore: false,
+      stale: false,
     });
     countIfNeeded(query, total, mine);
   }, [query, attempt, countIfNeeded]);
@@ -158,5 +171,8 @@ export function useWorkListPages(query: WorkListQuery) {
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
 
-  return { ...state, loadMore, retry };
+  /** The query the cards on screen answer (the previous one while `stale`). */
+  const shownQuery = state.status === "ready" && held ? held.query : query;
+
+  return { ...state, shownQuery, loadMore, retry };
 }
