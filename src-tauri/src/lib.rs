@@ -21,10 +21,10 @@ fn remember_window_soon(app: &tauri::AppHandle) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         tokio::time::sleep(WINDOW_STATE_PAUSE).await;
-        if WINDOW_MOVES.load(Ordering::SeqCst) == mine {
-            if let Err(e) = app.save_window_state(StateFlags::all()) {
-                tracing::warn!(error = %e, "could not remember the window's size and place");
-            }
+        if WINDOW_MOVES.load(Ordering::SeqCst) == mine
+            && let Err(e) = app.save_window_state(StateFlags::all())
+        {
+            tracing::warn!(error = %e, "could not remember the window's size and place");
         }
     });
 }
