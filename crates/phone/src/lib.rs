@@ -1,9 +1,12 @@
-//! Nextline's softphone. This first part is the signalling: the SIP user agent
-//! (`nextline-sip`, sans-IO) driven over a WebSocket on tokio.
+//! Nextline's softphone: the signalling (the SIP user agent of `nextline-sip`, sans-IO, driven
+//! over a WebSocket on tokio) and the media (WebRTC with Opus through the `webrtc` crate).
 
+pub mod audio;
 mod entropy;
+mod media;
 mod signalling;
 
 pub use entropy::RandomTokens;
+pub use media::{MediaError, MediaOptions, MediaSession};
 pub use nextline_sip as sip;
 pub use signalling::{PhoneError, Signalling, SipServer};

@@ -1,0 +1,318 @@
+//! A call's media: one WebRTC peer connection (ICE, DTLS-SRTP, rtcp-mux, BUNDLE) with one Opus
+//! audio track, negotiated without trickle ICE (every candidate is in the SDP, as SIP peers
+//! expect). Audio in from an [`AudioSource`], out to an [`AudioSink`], 20 ms frames.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use rtc::media::Sample;
+use rtc::media_stream::MediaStreamTrack;
+use rtc::peer_connection::configuration::media_engine::MIME_TYPE_OPUS;
+use rtc::rtp_transceiver::rtp_sender::{
+    RTCRtpCodec, RTCRtpCodingParameters, RTCRtpEncodingParameters, RtpCodecKind,
+};
+use tokio::sync::watch;
+use webrtc::media_stream::track_local::TrackLocal;
+use webrtc::media_stream::track_local::static_sample::TrackLocalStaticSample;
+use webrtc::media_stream::track_remote::{TrackRemote, TrackRemoteEvent};
+use webrtc::peer_connection::{
+    MediaEngine, PeerConnection, PeerConnectionBuilder, PeerConnectionEventHandler,
+    RTCIceGatheringState, RTCPeerConnectionState, RTCSessionDescription, SettingEngineBuilder,
+};
+use webrtc::rtp_transceiver::RtpSender;
+
+use crate::audio::{AudioSink, AudioSource, FRAME, RATE};
+
+/// How long to wait for ICE gathering (host candidates come at once; STUN may take longer).
+const GATHER_WAIT: Duration = Duration::from_secs(5);
+
+#[derive(Debug, thiserror::Error)]
+pub enum MediaError {
+    #[error("WebRTC: {0}")]
+    WebRtc(String),
+    #[error("audio codec: {0}")]
+    Codec(String),
+    #[error("gathering network candidates took too long")]
+    GatherTimeout,
+}
+
+impl MediaError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            MediaError::WebRtc(_) => "media_webrtc",
+            MediaError::Codec(_) => "media_codec",
+            MediaError::GatherTimeout => "media_gather_timeout",
+        }
+    }
+}
+
+fn w(e: impl std::fmt::Display) -> MediaError {
+    MediaError::WebRtc(e.to_string())
+}
+
+/// Where the media binds: loopback for tests, all interfaces for the app.
+#[derive(Debug, Clone)]
+pub struct MediaOptions {
+    pub udp_addr: String,
+}
+
+impl Default for MediaOptions {
+    fn default() -> Self {
+        MediaOptions {
+            udp_addr: "0.0.0.0:0".to_string(),
+        }
+    }
+}
+
+struct Events {
+    gathered: watch::Sender<bool>,
+    state: watch::Sender<RTCPeerConnectionState>,
+    sink: Arc<std::sync::Mutex<Box<dyn AudioSink>>>,
+    received_packets: Arc<AtomicU64>,
+}
+
+#[async_trait::async_trait]
+impl PeerConnectionEventHandler for Events {
+    async fn on_ice_gathering_state_change(&self, state: RTCIceGatheringState) {
+        if state == RTCIceGatheringState::Complete {
+            let _ = self.gathered.send(true);
+        }
+    }
+
+    async fn on_connection_state_change(&self, state: RTCPeerConnectionState) {
+        let _ = self.state.send(state);
+    }
+
+    async fn on_track(&self, track: Arc<dyn TrackRemote>) {
+        let sink = self.sink.clone();
+        let count = self.received_packets.clone();
+        tokio::spawn(async move {
+            let Ok(mut decoder) = opus::Decoder::new(RATE, opus::Channels::Mono) else {
+                return;
+            };
+            let mut pcm = vec![0i16; FRAME * 6];
+            while let Some(event) = track.poll().await {
+                if let TrackRemoteEvent::OnRtpPacket(packet) = event {
+                    count.fetch_add(1, Ordering::Relaxed);
+                    if packet.payload.is_empty() {
+                        continue;
+                    }
+                    // A lost or damaged packet decodes as concealment rather than stopping audio.
+                    let n = decoder
+                        .decode(&packet.payload, &mut pcm, false)
+                        .or_else(|_| decoder.decode(&[], &mut pcm, false))
+                        .unwrap_or(0);
+                    if n > 0
+                        && let Ok(mut sink) = sink.lock()
+                    {
+                        sink.write_frame(&pcm[..n]);
+                    }
+                }
+            }
+        });
+    }
+}
+
+/// One call's media.
+pub struct MediaSession {
+    pc: Arc<dyn PeerConnection>,
+    track: Arc<TrackLocalStaticSample>,
+    sender: Arc<dyn RtpSender>,
+    ssrc: u32,
+    gathered: watch::Receiver<bool>,
+    state: watch::Receiver<RTCPeerConnectionState>,
+    received_packets: Arc<AtomicU64>,
+    sent_packets: Arc<AtomicU64>,
+    pump: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl MediaSession {
+    pub async fn new(
+        options: MediaOptions,
+        sink: Box<dyn AudioSink>,
+    ) -> Result<MediaSession, MediaError> {
+        let mut media = MediaEngine::default();
+        media.register_default_codecs().map_err(w)?;
+        let settings = SettingEngineBuilder::new()
+            .with_multicast_dns_mode(rtc::ice::mdns::MulticastDnsMode::Disabled)
+            .build();
+        let (gathered_tx, gathered) = watch::channel(false);
+        let (state_tx, state) = watch::channel(RTCPeerConnectionState::New);
+        let received_packets = Arc::new(AtomicU64::new(0));
+        let pc = PeerConnectionBuilder::new()
+            .with_media_engine(media)
+            .with_setting_engine(settings)
+            .with_handler(Arc::new(Events {
+                gathered: gathered_tx,
+                state: state_tx,
+                sink: Arc::new(std::sync::Mutex::new(sink)),
+                received_packets: received_packets.clone(),
+            }))
+            .with_udp_addrs(vec![options.udp_addr.clone()])
+            .build()
+            .await
+            .map_err(w)?;
+        let pc: Arc<dyn PeerConnection> = Arc::new(pc);
+        let ssrc = rand::random::<u32>();
+        let track = Arc::new(
+            TrackLocalStaticSample::new(
+                Instant::now(),
+                MediaStreamTrack::new(
+                    "nextline".to_owned(),
+                    "voice".to_owned(),
+                    "voice".to_owned(),
+                    RtpCodecKind::Audio,
+                    vec![RTCRtpEncodingParameters {
+                        rtp_coding_parameters: RTCRtpCodingParameters {
+                            ssrc: Some(ssrc),
+                            ..Default::default()
+                        },
+                        codec: RTCRtpCodec {
+                            mime_type: MIME_TYPE_OPUS.to_owned(),
+                            clock_rate: RATE,
+                            channels: 2,
+                            sdp_fmtp_line: "minptime=10;useinbandfec=1".to_owned(),
+                            rtcp_feedback: vec![],
+                        },
+                        ..Default::default()
+                    }],
+                ),
+            )
+            .map_err(w)?,
+        );
+        let sender = pc
+            .add_track(Arc::clone(&track) as Arc<dyn TrackLocal>)
+            .await
+            .map_err(w)?;
+        Ok(MediaSession {
+            pc,
+            track,
+            sender,
+            ssrc,
+            gathered,
+            state,
+            received_packets,
+            sent_packets: Arc::new(AtomicU64::new(0)),
+            pump: None,
+        })
+    }
+
+    async fn complete_local(&mut self) -> Result<String, MediaError> {
+        tokio::time::timeout(GATHER_WAIT, self.gathered.wait_for(|done| *done))
+            .await
+            .map_err(|_| MediaError::GatherTimeout)?
+            .map_err(w)?;
+        let desc = self
+            .pc
+            .local_description()
+            .await
+            .ok_or_else(|| w("no local description"))?;
+        Ok(desc.sdp)
+    }
+
+    /// Our offer, with every candidate in it.
+    pub async fn offer(&mut self) -> Result<String, MediaError> {
+        let offer = self.pc.create_offer(None).await.map_err(w)?;
+        self.pc.set_local_description(offer).await.map_err(w)?;
+        self.complete_local().await
+    }
+
+    /// Our answer to their offer, with every candidate in it.
+    pub async fn answer(&mut self, offer_sdp: &str) -> Result<String, MediaError> {
+        let offer = RTCSessionDescription::offer(offer_sdp.to_string()).map_err(w)?;
+        self.pc.set_remote_description(offer).await.map_err(w)?;
+        let answer = self.pc.create_answer(None).await.map_err(w)?;
+        self.pc.set_local_description(answer).await.map_err(w)?;
+        self.complete_local().await
+    }
+
+    /// Their answer to our offer.
+    pub async fn accept_answer(&mut self, answer_sdp: &str) -> Result<(), MediaError> {
+        let answer = RTCSessionDescription::answer(answer_sdp.to_string()).map_err(w)?;
+        self.pc.set_remote_description(answer).await.map_err(w)
+    }
+
+    /// Waits until ICE and DTLS are up.
+    pub async fn connected(&mut self, within: Duration) -> Result<(), MediaError> {
+        let wait = self.state.wait_for(|s| {
+            matches!(
+                s,
+                RTCPeerConnectionState::Connected | RTCPeerConnectionState::Failed
+            )
+        });
+        let state = *tokio::time::timeout(within, wait)
+            .await
+            .map_err(|_| w("the media did not connect in time"))?
+            .map_err(w)?;
+        if state == RTCPeerConnectionState::Connected {
+            Ok(())
+        } else {
+            Err(w("the media connection failed"))
+        }
+    }
+
+    /// Starts sending `source`, encoded with Opus, a frame every 20 ms.
+    pub async fn start_sending(
+        &mut self,
+        mut source: Box<dyn AudioSource>,
+    ) -> Result<(), MediaError> {
+        let pt = self
+            .sender
+            .get_parameters()
+            .await
+            .map_err(w)?
+            .rtp_parameters
+            .codecs
+            .first()
+            .ok_or_else(|| w("no audio codec was agreed"))?
+            .payload_type;
+        let mut encoder = opus::Encoder::new(RATE, opus::Channels::Mono, opus::Application::Voip)
+            .map_err(|e| MediaError::Codec(e.to_string()))?;
+        let _ = encoder.set_inband_fec(true);
+        let track = self.track.clone();
+        let ssrc = self.ssrc;
+        let sent = self.sent_packets.clone();
+        self.pump = Some(tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_millis(20));
+            let mut frame = [0i16; FRAME];
+            let mut packet = vec![0u8; 1500];
+            loop {
+                tick.tick().await;
+                source.read_frame(&mut frame);
+                let Ok(n) = encoder.encode(&frame, &mut packet) else {
+                    continue;
+                };
+                let sample = Sample {
+                    data: bytes::Bytes::copy_from_slice(&packet[..n]),
+                    duration: Duration::from_millis(20),
+                    ..Sample::new(Instant::now())
+                };
+                if track
+                    .sample_writer(ssrc, pt)
+                    .write_sample(&sample)
+                    .await
+                    .is_ok()
+                {
+                    sent.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+        }));
+        Ok(())
+    }
+
+    /// RTP packets received and sent so far.
+    pub fn packets(&self) -> (u64, u64) {
+        (
+            self.received_packets.load(Ordering::Relaxed),
+            self.sent_packets.load(Ordering::Relaxed),
+        )
+    }
+
+    pub async fn close(mut self) {
+        if let Some(pump) = self.pump.take() {
+            pump.abort();
+        }
+        let _ = self.pc.close().await;
+    }
+}

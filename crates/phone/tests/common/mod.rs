@@ -1,0 +1,153 @@
+//! Shared by the softphone's interop tests: a real Kamailio on a free port (stopped by pid),
+//! phones registered to it, and waiting for events.
+#![allow(dead_code)]
+
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use nextline_phone::sip::{Account, CallRef, UaEvent};
+use nextline_phone::{Signalling, SipServer};
+use tokio::sync::mpsc::UnboundedReceiver;
+
+pub struct Kamailio {
+    child: Child,
+    pub port: u16,
+    stopped: bool,
+    _dir: tempfile::TempDir,
+}
+
+impl Kamailio {
+    pub fn start(port: u16) -> Kamailio {
+        let dir = tempfile::tempdir().unwrap();
+        let template = include_str!("../kamailio/kamailio.cfg");
+        let cfg = template
+            .replace("@PORT@", &port.to_string())
+            .replace("@RUNDIR@", dir.path().to_str().unwrap());
+        let path = dir.path().join("kamailio.cfg");
+        std::fs::write(&path, cfg).unwrap();
+        let log = std::fs::File::create(dir.path().join("kamailio.log")).unwrap();
+        let mut child = Command::new("kamailio")
+            .args([
+                "-f",
+                path.to_str().unwrap(),
+                "-DD",
+                "-E",
+                "-Y",
+                dir.path().to_str().unwrap(),
+            ])
+            .args([
+                "-P",
+                dir.path().join("kamailio.pid").to_str().unwrap(),
+                "-w",
+                dir.path().to_str().unwrap(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .expect("start kamailio");
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return Kamailio {
+                    child,
+                    port,
+                    stopped: false,
+                    _dir: dir,
+                };
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("kamailio did not listen on {port}");
+    }
+
+    pub fn stop(&mut self) {
+        if std::mem::replace(&mut self.stopped, true) {
+            return;
+        }
+        // SIGTERM by pid: Kamailio's main process takes its children down.
+        let _ = Command::new("kill")
+            .arg(self.child.id().to_string())
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Kamailio {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+pub fn kamailio_available() -> bool {
+    let found = Path::new("/usr/sbin/kamailio").exists()
+        && Path::new("/usr/lib/x86_64-linux-gnu/kamailio/modules/websocket.so").exists();
+    if !found {
+        assert!(
+            std::env::var("NEXTLINE_REQUIRE_KAMAILIO").as_deref() != Ok("1"),
+            "Kamailio with its WebSocket module is required: run scripts/setup --test"
+        );
+        eprintln!("SKIPPED: kamailio / kamailio-websocket-modules not installed");
+    }
+    found
+}
+
+pub fn phone(port: u16, user: &str, password: &str) -> (Signalling, UnboundedReceiver<UaEvent>) {
+    let mut account = Account::new(user, "127.0.0.1", password);
+    account.display_name = Some(format!("{user} (Nextline)"));
+    account.register_expires = 120;
+    Signalling::start(SipServer {
+        url: format!("ws://127.0.0.1:{port}"),
+        account,
+    })
+}
+
+/// The next event that `pick` accepts (others are skipped), within 10 s.
+pub async fn next<T>(
+    events: &mut UnboundedReceiver<UaEvent>,
+    what: &str,
+    pick: impl Fn(&UaEvent) -> Option<T>,
+) -> T {
+    let wait = async {
+        loop {
+            let e = events.recv().await.expect("phone stopped");
+            if let Some(t) = pick(&e) {
+                return t;
+            }
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(10), wait)
+        .await
+        .unwrap_or_else(|_| panic!("timed out waiting for {what}"))
+}
+
+pub async fn registered(events: &mut UnboundedReceiver<UaEvent>) -> u32 {
+    next(events, "Registered", |e| match e {
+        UaEvent::Registered { expires } => Some(*expires),
+        UaEvent::RegistrationFailed { code, reason, .. } => {
+            panic!("registration failed: {code} {reason}")
+        }
+        _ => None,
+    })
+    .await
+}
+
+pub async fn incoming(events: &mut UnboundedReceiver<UaEvent>) -> (CallRef, String, String) {
+    next(events, "an incoming call", |e| match e {
+        UaEvent::Incoming {
+            call, from, sdp, ..
+        } => Some((call.clone(), from.clone(), sdp.clone())),
+        _ => None,
+    })
+    .await
+}
