@@ -4,7 +4,7 @@
 //! stopped by pid.
 //!
 //! Needs `kamailio` and `kamailio-websocket-modules` (scripts/setup --test installs them).
-//! Without them the test says so and passes, unless NEXTLINE_REQUIRE_KAMAILIO=1 (the test
+//! Without them the test says so and passes, unless NEXTLINE_REQUIRE_INTEROP=1 (the test
 //! command sets it), where a missing Kamailio fails.
 
 mod common;

@@ -92,12 +92,30 @@ pub fn free_port() -> u16 {
 pub fn kamailio_available() -> bool {
     let found = Path::new("/usr/sbin/kamailio").exists()
         && Path::new("/usr/lib/x86_64-linux-gnu/kamailio/modules/websocket.so").exists();
+    required_or_skipped(found, "kamailio / kamailio-websocket-modules")
+}
+
+/// Kamailio, Debian's Chromium and the JsSIP phone's npm packages.
+pub fn interop_available() -> bool {
+    let jssip = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/interop/node_modules/jssip")
+        .exists();
+    kamailio_available()
+        && required_or_skipped(
+            Path::new("/usr/bin/chromium").exists() && jssip,
+            "chromium / tests/interop npm packages",
+        )
+}
+
+/// Missing parts skip a test on a developer's machine, but fail it in the test command
+/// (NEXTLINE_REQUIRE_INTEROP=1), which installs them.
+fn required_or_skipped(found: bool, what: &str) -> bool {
     if !found {
         assert!(
-            std::env::var("NEXTLINE_REQUIRE_KAMAILIO").as_deref() != Ok("1"),
-            "Kamailio with its WebSocket module is required: run scripts/setup --test"
+            std::env::var("NEXTLINE_REQUIRE_INTEROP").as_deref() != Ok("1"),
+            "{what} required: run scripts/setup --test"
         );
-        eprintln!("SKIPPED: kamailio / kamailio-websocket-modules not installed");
+        eprintln!("SKIPPED: {what} not installed");
     }
     found
 }

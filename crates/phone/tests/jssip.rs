@@ -1,0 +1,154 @@
+//! Interop with an independent WebRTC phone: JsSIP 3.13 in Debian's headless Chromium
+//! (tests/interop/jssip-phone.mjs), both registered to a real Kamailio. Nextline calls it; it
+//! answers with a 1000 Hz tone; each side must hear the other's tone over the WebRTC media
+//! (ICE, DTLS-SRTP, Opus); Nextline hangs up and JsSIP sees the call end.
+//!
+//! Needs Kamailio, /usr/bin/chromium and `npm ci` in tests/interop (scripts/setup --test).
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use common::{Kamailio, free_port, interop_available, next, phone, registered};
+use nextline_phone::audio::{Recorder, Tone, tone_strength};
+use nextline_phone::sip::UaEvent;
+use nextline_phone::{MediaOptions, MediaSession};
+use tokio::sync::mpsc;
+
+struct Browser(Child);
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        // SIGTERM by pid: the script closes Chromium and exits.
+        let _ = Command::new("kill").arg(self.0.id().to_string()).status();
+        let _ = self.0.wait();
+    }
+}
+
+fn interop_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/interop")
+}
+
+/// Starts the JsSIP phone; its JSON event lines arrive on the channel.
+fn jssip_phone(port: u16) -> (Browser, mpsc::UnboundedReceiver<serde_json::Value>) {
+    let mut child = Command::new("node")
+        .arg(interop_dir().join("jssip-phone.mjs"))
+        .args([
+            "--ws",
+            &format!("ws://127.0.0.1:{port}"),
+            "--user",
+            "bob",
+            "--password",
+            "bobpw",
+        ])
+        .args(["--tone", "1000"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start node");
+    let out = child.stdout.take().expect("stdout");
+    let (tx, rx) = mpsc::unbounded_channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            if let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) {
+                let _ = tx.send(v);
+            }
+        }
+    });
+    (Browser(child), rx)
+}
+
+async fn jssip_event(
+    rx: &mut mpsc::UnboundedReceiver<serde_json::Value>,
+    name: &str,
+) -> serde_json::Value {
+    let wait = async {
+        loop {
+            let v = rx.recv().await.expect("the JsSIP phone stopped");
+            if v["event"] == name {
+                return v;
+            }
+            if v["event"] == "registrationFailed" || v["event"] == "failed" {
+                panic!("JsSIP: {v}");
+            }
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(20), wait)
+        .await
+        .unwrap_or_else(|_| panic!("JsSIP did not report {name}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nextline_calls_jssip_in_chromium_and_they_hear_each_other() {
+    if !interop_available() {
+        return;
+    }
+    let port = free_port();
+    let _server = Kamailio::start(port);
+    let (_browser, mut js) = jssip_phone(port);
+    jssip_event(&mut js, "registered").await;
+    let (alice, mut a) = phone(port, "alice", "alicepw");
+    registered(&mut a).await;
+
+    let hears = Recorder::default();
+    let mut media = MediaSession::new(
+        MediaOptions {
+            udp_addr: "127.0.0.1:0".into(),
+        },
+        Box::new(hears.clone()),
+    )
+    .await
+    .unwrap();
+    let offer = media.offer().await.unwrap();
+    let call = alice
+        .with(move |ua| ua.call("bob", &offer))
+        .await
+        .unwrap()
+        .unwrap();
+    jssip_event(&mut js, "incoming").await;
+    let answer = next(&mut a, "Answered", |e| match e {
+        UaEvent::Answered { sdp, .. } => Some(sdp.clone()),
+        UaEvent::Failed { code, reason, .. } => panic!("JsSIP refused the call: {code} {reason}"),
+        _ => None,
+    })
+    .await;
+    media.accept_answer(&answer).await.unwrap();
+    media.connected(Duration::from_secs(10)).await.unwrap();
+    jssip_event(&mut js, "confirmed").await;
+    media
+        .start_sending(Box::new(Tone::new(440.0)))
+        .await
+        .unwrap();
+
+    // Chromium hears our 440 Hz (its FFT bins are ~6 Hz wide at 48 kHz).
+    let heard = loop {
+        let v = jssip_event(&mut js, "heard").await;
+        let hz = v["hz"].as_i64().unwrap_or(0);
+        if (420..=460).contains(&hz) {
+            break hz;
+        }
+    };
+    assert!((420..=460).contains(&heard));
+    // And we hear its 1000 Hz.
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let samples = hears.samples();
+    assert!(samples.len() > 24_000, "heard {} samples", samples.len());
+    let tail = &samples[samples.len() / 2..];
+    let (s1000, s440) = (tone_strength(tail, 1000.0), tone_strength(tail, 440.0));
+    assert!(
+        s1000 > 0.5 && s440 < 0.1,
+        "Nextline hears JsSIP's 1000 Hz: {s1000} vs {s440}"
+    );
+
+    alice
+        .with(move |ua| ua.hangup(&call))
+        .await
+        .unwrap()
+        .unwrap();
+    jssip_event(&mut js, "ended").await;
+    media.close().await;
+}

@@ -1,0 +1,132 @@
+// An independent WebRTC phone for the softphone's interop tests: JsSIP 3.13 in Debian's headless
+// Chromium (driven by playwright-core; no browser is downloaded). It registers, answers every
+// incoming call with a steady tone, measures the frequency it hears, and reports on stdout, one
+// JSON object per line: registered, incoming, confirmed, heard {hz}, ended, failed {cause}.
+//   node jssip-phone.mjs --ws ws://127.0.0.1:5080 --user bob --password bobpw --domain 127.0.0.1 --tone 1000
+import { chromium } from "playwright-core";
+import { build } from "esbuild";
+import { createServer } from "node:http";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+};
+const ws = arg("ws");
+const user = arg("user", "bob");
+const password = arg("password", "bobpw");
+const domain = arg("domain", "127.0.0.1");
+const tone = Number(arg("tone", "1000"));
+const say = (o) => process.stdout.write(JSON.stringify(o) + "\n");
+
+const bundle = await build({
+  entryPoints: [join(here, "node_modules/jssip/lib/JsSIP.js")],
+  bundle: true,
+  format: "iife",
+  globalName: "JsSIP",
+  write: false,
+  platform: "browser",
+  logLevel: "silent",
+});
+const page = `<!doctype html><meta charset="utf-8"><title>jssip phone</title><audio id="remote" muted autoplay></audio>
+<script>${bundle.outputFiles[0].text}</script>`;
+const server = createServer((req, res) => {
+  res.writeHead(200, { "content-type": "text/html" });
+  res.end(page);
+});
+await new Promise((r) => server.listen(0, "127.0.0.1", r));
+const url = `http://127.0.0.1:${server.address().port}/`;
+
+const profile = mkdtempSync(join(tmpdir(), "jssip-chromium-"));
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  ignoreDefaultArgs: true,
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--autoplay-policy=no-user-gesture-required",
+    "--use-fake-ui-for-media-stream",
+    "--use-fake-device-for-media-stream",
+    "--allow-loopback-in-peer-connection",
+    `--user-data-dir=${profile}`,
+    "--remote-debugging-pipe",
+    "--disable-features=WebRtcHideLocalIpsWithMdns",
+    "about:blank",
+  ],
+});
+const shutdown = async () => {
+  try {
+    await browser.close();
+  } catch {}
+  server.close();
+  rmSync(profile, { recursive: true, force: true });
+  process.exit(0);
+};
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);
+process.stdin.on("end", shutdown);
+process.stdin.resume();
+
+const context = browser.contexts()[0] ?? (await browser.newContext());
+const tab = await context.newPage();
+await tab.exposeFunction("report", (o) => say(o));
+await tab.goto(url);
+await tab.evaluate(
+  ({ ws, user, password, domain, tone }) => {
+    const audio = new AudioContext();
+    const osc = audio.createOscillator();
+    osc.frequency.value = tone;
+    const dest = audio.createMediaStreamDestination();
+    osc.connect(dest);
+    osc.start();
+    const ua = new JsSIP.UA({
+      sockets: [new JsSIP.WebSocketInterface(ws)],
+      uri: `sip:${user}@${domain}`,
+      password,
+      session_timers: false,
+      register: true,
+    });
+    ua.on("registered", () => window.report({ event: "registered" }));
+    ua.on("registrationFailed", (e) => window.report({ event: "registrationFailed", cause: e.cause }));
+    ua.on("newRTCSession", ({ session, originator }) => {
+      if (originator !== "remote") return;
+      window.report({ event: "incoming", from: session.remote_identity.uri.toString() });
+      session.on("confirmed", () => window.report({ event: "confirmed" }));
+      session.on("ended", (e) => window.report({ event: "ended", cause: e.cause }));
+      session.on("failed", (e) => window.report({ event: "failed", cause: e.cause }));
+      session.on("peerconnection", ({ peerconnection }) => {
+        peerconnection.addEventListener("track", ({ streams, track }) => {
+          const stream = streams[0] ?? new MediaStream([track]);
+          document.getElementById("remote").srcObject = stream;
+          const analyser = audio.createAnalyser();
+          analyser.fftSize = 8192;
+          audio.createMediaStreamSource(stream).connect(analyser);
+          const bins = new Float32Array(analyser.frequencyBinCount);
+          const timer = setInterval(() => {
+            analyser.getFloatFrequencyData(bins);
+            let best = 0;
+            for (let i = 1; i < bins.length; i++) if (bins[i] > bins[best]) best = i;
+            if (bins[best] > -70) {
+              window.report({ event: "heard", hz: Math.round((best * audio.sampleRate) / analyser.fftSize) });
+            }
+          }, 500);
+          session.on("ended", () => clearInterval(timer));
+        });
+      });
+      session.answer({ mediaStream: dest.stream, pcConfig: { iceServers: [] } });
+    });
+    ua.start();
+  },
+  { ws, user, password, domain, tone },
+);
+say({ event: "started" });
