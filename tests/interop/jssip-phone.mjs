@@ -1,8 +1,10 @@
 // An independent WebRTC phone for the softphone's interop tests: JsSIP 3.13 in Debian's headless
 // Chromium (driven by playwright-core; no browser is downloaded). It registers, answers every
-// incoming call with a steady tone, measures the frequency it hears, and reports on stdout, one
-// JSON object per line: registered, incoming, confirmed, heard {hz}, ended, failed {cause}.
+// incoming call with a steady tone — or, with --call, places one — measures the frequency it
+// hears, and reports on stdout, one JSON object per line: registered, incoming, progress,
+// confirmed, heard {hz}, hold, unhold, ended, failed {cause}.
 //   node jssip-phone.mjs --ws ws://127.0.0.1:5080 --user bob --password bobpw --domain 127.0.0.1 --tone 1000
+//     [--call sip:alice@127.0.0.1 [--hold-at MS --unhold-at MS]]
 import { chromium } from "playwright-core";
 import { build } from "esbuild";
 import { createServer } from "node:http";
@@ -21,6 +23,9 @@ const user = arg("user", "bob");
 const password = arg("password", "bobpw");
 const domain = arg("domain", "127.0.0.1");
 const tone = Number(arg("tone", "1000"));
+const call = arg("call", null);
+const holdAt = Number(arg("hold-at", "0"));
+const unholdAt = Number(arg("unhold-at", "0"));
 const say = (o) => process.stdout.write(JSON.stringify(o) + "\n");
 
 const bundle = await build({
@@ -82,7 +87,7 @@ const tab = await context.newPage();
 await tab.exposeFunction("report", (o) => say(o));
 await tab.goto(url);
 await tab.evaluate(
-  ({ ws, user, password, domain, tone }) => {
+  ({ ws, user, password, domain, tone, call, holdAt, unholdAt }) => {
     const audio = new AudioContext();
     const osc = audio.createOscillator();
     osc.frequency.value = tone;
@@ -96,37 +101,57 @@ await tab.evaluate(
       session_timers: false,
       register: true,
     });
-    ua.on("registered", () => window.report({ event: "registered" }));
+    const listen = (session, peerconnection) => {
+      peerconnection.addEventListener("track", ({ streams, track }) => {
+        const stream = streams[0] ?? new MediaStream([track]);
+        document.getElementById("remote").srcObject = stream;
+        const analyser = audio.createAnalyser();
+        analyser.fftSize = 8192;
+        audio.createMediaStreamSource(stream).connect(analyser);
+        const bins = new Float32Array(analyser.frequencyBinCount);
+        const timer = setInterval(() => {
+          analyser.getFloatFrequencyData(bins);
+          let best = 0;
+          for (let i = 1; i < bins.length; i++) if (bins[i] > bins[best]) best = i;
+          if (bins[best] > -70) {
+            window.report({ event: "heard", hz: Math.round((best * audio.sampleRate) / analyser.fftSize) });
+          }
+        }, 500);
+        session.on("ended", () => clearInterval(timer));
+        session.on("failed", () => clearInterval(timer));
+      });
+    };
+    const wire = (session) => {
+      session.on("progress", () => window.report({ event: "progress" }));
+      session.on("confirmed", () => {
+        window.report({ event: "confirmed" });
+        if (holdAt > 0) setTimeout(() => session.hold(), holdAt);
+        if (unholdAt > 0) setTimeout(() => session.unhold(), unholdAt);
+      });
+      session.on("hold", (e) => window.report({ event: "hold", originator: e.originator }));
+      session.on("unhold", (e) => window.report({ event: "unhold", originator: e.originator }));
+      session.on("ended", (e) => window.report({ event: "ended", cause: e.cause }));
+      session.on("failed", (e) => window.report({ event: "failed", cause: e.cause }));
+      session.on("peerconnection", ({ peerconnection }) => listen(session, peerconnection));
+    };
+    ua.on("registered", () => {
+      window.report({ event: "registered" });
+      if (call) {
+        const session = ua.call(call, { mediaStream: dest.stream, pcConfig: { iceServers: [] } });
+        wire(session);
+        // JsSIP creates the peer connection before "peerconnection" can be listened to here.
+        if (session.connection) listen(session, session.connection);
+      }
+    });
     ua.on("registrationFailed", (e) => window.report({ event: "registrationFailed", cause: e.cause }));
     ua.on("newRTCSession", ({ session, originator }) => {
       if (originator !== "remote") return;
       window.report({ event: "incoming", from: session.remote_identity.uri.toString() });
-      session.on("confirmed", () => window.report({ event: "confirmed" }));
-      session.on("ended", (e) => window.report({ event: "ended", cause: e.cause }));
-      session.on("failed", (e) => window.report({ event: "failed", cause: e.cause }));
-      session.on("peerconnection", ({ peerconnection }) => {
-        peerconnection.addEventListener("track", ({ streams, track }) => {
-          const stream = streams[0] ?? new MediaStream([track]);
-          document.getElementById("remote").srcObject = stream;
-          const analyser = audio.createAnalyser();
-          analyser.fftSize = 8192;
-          audio.createMediaStreamSource(stream).connect(analyser);
-          const bins = new Float32Array(analyser.frequencyBinCount);
-          const timer = setInterval(() => {
-            analyser.getFloatFrequencyData(bins);
-            let best = 0;
-            for (let i = 1; i < bins.length; i++) if (bins[i] > bins[best]) best = i;
-            if (bins[best] > -70) {
-              window.report({ event: "heard", hz: Math.round((best * audio.sampleRate) / analyser.fftSize) });
-            }
-          }, 500);
-          session.on("ended", () => clearInterval(timer));
-        });
-      });
+      wire(session);
       session.answer({ mediaStream: dest.stream, pcConfig: { iceServers: [] } });
     });
     ua.start();
   },
-  { ws, user, password, domain, tone },
+  { ws, user, password, domain, tone, call, holdAt, unholdAt },
 );
 say({ event: "started" });

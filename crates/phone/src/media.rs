@@ -124,7 +124,31 @@ pub struct MediaSession {
     state: watch::Receiver<RTCPeerConnectionState>,
     received_packets: Arc<AtomicU64>,
     sent_packets: Arc<AtomicU64>,
+    /// False while the far end holds the call (nothing to send to).
+    sending: Arc<std::sync::atomic::AtomicBool>,
     pump: Option<tokio::task::JoinHandle<()>>,
+}
+
+/// The direction our answer must have for the audio section of `offer`.
+fn answer_direction(offer: &str) -> &'static str {
+    let offered = offer.lines().map(str::trim).find_map(|l| match l {
+        "a=sendonly" => Some("recvonly"),
+        "a=recvonly" => Some("sendonly"),
+        "a=inactive" => Some("inactive"),
+        "a=sendrecv" => Some("sendrecv"),
+        _ => None,
+    });
+    offered.unwrap_or("sendrecv")
+}
+
+fn with_direction(sdp: &str, direction: &str) -> String {
+    sdp.split("\r\n")
+        .map(|l| match l {
+            "a=sendrecv" | "a=sendonly" | "a=recvonly" | "a=inactive" => format!("a={direction}"),
+            other => other.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\r\n")
 }
 
 impl MediaSession {
@@ -194,6 +218,7 @@ impl MediaSession {
             state,
             received_packets,
             sent_packets: Arc::new(AtomicU64::new(0)),
+            sending: Arc::new(std::sync::atomic::AtomicBool::new(true)),
             pump: None,
         })
     }
@@ -218,13 +243,21 @@ impl MediaSession {
         self.complete_local().await
     }
 
-    /// Our answer to their offer, with every candidate in it.
+    /// Our answer to their offer (also a re-offer: hold, resume), with every candidate in it.
     pub async fn answer(&mut self, offer_sdp: &str) -> Result<String, MediaError> {
         let offer = RTCSessionDescription::offer(offer_sdp.to_string()).map_err(w)?;
         self.pc.set_remote_description(offer).await.map_err(w)?;
         let answer = self.pc.create_answer(None).await.map_err(w)?;
         self.pc.set_local_description(answer).await.map_err(w)?;
-        self.complete_local().await
+        let sdp = self.complete_local().await?;
+        // webrtc answers a re-offer `sendrecv` whatever it offered; RFC 3264 §6.1 wants the
+        // mirror of their direction (a hold's `sendonly` is answered `recvonly`).
+        let direction = answer_direction(offer_sdp);
+        self.sending.store(
+            matches!(direction, "sendrecv" | "sendonly"),
+            Ordering::Relaxed,
+        );
+        Ok(with_direction(&sdp, direction))
     }
 
     /// Their answer to our offer.
@@ -273,13 +306,18 @@ impl MediaSession {
         let track = self.track.clone();
         let ssrc = self.ssrc;
         let sent = self.sent_packets.clone();
+        let sending = self.sending.clone();
         self.pump = Some(tokio::spawn(async move {
             let mut tick = tokio::time::interval(Duration::from_millis(20));
             let mut frame = [0i16; FRAME];
             let mut packet = vec![0u8; 1500];
             loop {
                 tick.tick().await;
+                // The microphone is read on hold too (its level meter keeps moving).
                 source.read_frame(&mut frame);
+                if !sending.load(Ordering::Relaxed) {
+                    continue;
+                }
                 let Ok(n) = encoder.encode(&frame, &mut packet) else {
                     continue;
                 };
@@ -309,10 +347,35 @@ impl MediaSession {
         )
     }
 
+    /// Whether our audio is being sent (false while the far end holds the call).
+    pub fn is_sending(&self) -> bool {
+        self.sending.load(Ordering::Relaxed)
+    }
+
     pub async fn close(mut self) {
         if let Some(pump) = self.pump.take() {
             pump.abort();
         }
         let _ = self.pc.close().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_mirrors_the_offered_direction() {
+        assert_eq!(
+            answer_direction("v=0\r\nm=audio 9 X 0\r\na=sendonly\r\n"),
+            "recvonly"
+        );
+        assert_eq!(answer_direction("m=audio 9 X 0\r\na=recvonly"), "sendonly");
+        assert_eq!(answer_direction("m=audio 9 X 0\r\na=inactive"), "inactive");
+        assert_eq!(answer_direction("m=audio 9 X 0"), "sendrecv");
+        assert_eq!(
+            with_direction("m=audio 9 X 0\r\na=sendrecv\r\na=rtcp-mux", "recvonly"),
+            "m=audio 9 X 0\r\na=recvonly\r\na=rtcp-mux"
+        );
     }
 }
