@@ -4,6 +4,7 @@
 pub mod audio;
 mod entropy;
 mod media;
+pub mod quality;
 mod signalling;
 
 pub use entropy::RandomTokens;

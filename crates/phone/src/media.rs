@@ -23,6 +23,8 @@ use webrtc::peer_connection::{
 use webrtc::rtp_transceiver::RtpSender;
 
 use crate::audio::{AudioSink, AudioSource, FRAME, RATE};
+use crate::quality::CallQuality;
+use webrtc::peer_connection::StatsSelector;
 
 /// How long to wait for ICE gathering (host candidates come at once; STUN may take longer).
 const GATHER_WAIT: Duration = Duration::from_secs(5);
@@ -345,6 +347,34 @@ impl MediaSession {
             self.received_packets.load(Ordering::Relaxed),
             self.sent_packets.load(Ordering::Relaxed),
         )
+    }
+
+    /// The call's quality so far: what we received (loss, jitter) and the round trip (from
+    /// RTCP receiver reports, else from the ICE consent checks).
+    pub async fn quality(&self) -> CallQuality {
+        let report = self.pc.get_stats(Instant::now(), StatsSelector::None).await;
+        let (mut received, mut lost, mut jitter) = (0u64, 0u64, 0f64);
+        for s in report.inbound_rtp_streams() {
+            let r = &s.received_rtp_stream_stats;
+            received += r.packets_received;
+            lost += r.packets_lost.max(0) as u64;
+            jitter = jitter.max(r.jitter);
+        }
+        let rtcp_rtt = report.iter().find_map(|e| match e {
+            webrtc::peer_connection::RTCStatsReportEntry::RemoteInboundRtp(s)
+                if s.round_trip_time_measurements > 0 =>
+            {
+                Some(s.round_trip_time)
+            }
+            _ => None,
+        });
+        let ice_rtt = report
+            .candidate_pairs()
+            .filter(|p| p.nominated)
+            .map(|p| p.current_round_trip_time)
+            .next();
+        let rtt = rtcp_rtt.or(ice_rtt).unwrap_or(0.0);
+        CallQuality::from_counts(received, lost, jitter * 1000.0, rtt * 1000.0)
     }
 
     /// Whether our audio is being sent (false while the far end holds the call).
