@@ -6,6 +6,8 @@ mod entropy;
 mod media;
 pub mod quality;
 mod signalling;
+pub mod sound_card;
+pub mod test_call;
 
 pub use entropy::RandomTokens;
 pub use media::{MediaError, MediaOptions, MediaSession};

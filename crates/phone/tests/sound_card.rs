@@ -1,0 +1,202 @@
+//! The sound card path through a real PulseAudio (Debian's, private to the test, stopped by
+//! pid) with virtual devices: null sinks stand in for headsets, their monitors for microphones.
+//! cpal opens them through ALSA's pulse plugin, as the app does on a desktop: the test's own
+//! `.asoundrc` names one ALSA device per virtual device.
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use nextline_phone::audio::{AudioSink, AudioSource, FRAME, Recorder, Tone, tone_strength};
+use nextline_phone::sound_card::{DeviceChoice, SoundCard, devices};
+use nextline_phone::test_call::TestCall;
+
+/// PulseAudio and its runtime folder (removed when the server has stopped).
+struct Pulse(Child, #[allow(dead_code)] tempfile::TempDir);
+
+impl Drop for Pulse {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").arg(self.0.id().to_string()).status();
+        let _ = self.0.wait();
+    }
+}
+
+fn start_pulse() -> Option<Pulse> {
+    if !Path::new("/usr/bin/pulseaudio").exists() {
+        assert!(
+            std::env::var("NEXTLINE_REQUIRE_INTEROP").as_deref() != Ok("1"),
+            "pulseaudio required: run scripts/setup --test"
+        );
+        eprintln!("SKIPPED: pulseaudio not installed");
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let socket = dir.path().join("native");
+    let mut asoundrc = String::new();
+    for (pcm, device) in [
+        ("headset", "headset"),
+        ("headset_mic", "headset.monitor"),
+        ("voice", "voice"),
+        ("voice_mic", "voice.monitor"),
+    ] {
+        asoundrc.push_str(&format!(
+            "pcm.{pcm} {{ type pulse device \"{device}\" hint {{ show on description \"{pcm}\" }} }}\n"
+        ));
+    }
+    std::fs::write(dir.path().join(".asoundrc"), asoundrc).unwrap();
+    let mut child = Command::new("pulseaudio")
+        .args([
+            "-n",
+            "--daemonize=no",
+            "--exit-idle-time=-1",
+            "--use-pid-file=no",
+            "--disable-shm=yes",
+        ])
+        .arg("-L")
+        .arg(format!(
+            "module-native-protocol-unix auth-anonymous=1 socket={}",
+            socket.display()
+        ))
+        .args(["-L", "module-null-sink sink_name=headset rate=48000"])
+        .args(["-L", "module-null-sink sink_name=voice rate=48000"])
+        .env("HOME", dir.path())
+        .env("XDG_RUNTIME_DIR", dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start pulseaudio");
+    // SAFETY: set before any thread of this test binary uses the environment (one test).
+    unsafe {
+        std::env::set_var("PULSE_SERVER", format!("unix:{}", socket.display()));
+        std::env::set_var("HOME", dir.path());
+    }
+    for _ in 0..100 {
+        if socket.exists() {
+            return Some(Pulse(child, dir));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("pulseaudio did not start");
+}
+
+fn choice(mic: &str, speaker: &str) -> DeviceChoice {
+    DeviceChoice {
+        microphone: Some(mic.into()),
+        speaker: Some(speaker.into()),
+    }
+}
+
+/// Records `from` (a monitor) for `ms` through a sound card of its own.
+async fn listen(from: &str, ms: u64) -> Vec<i16> {
+    let (_card, mut mic, _speaker, _) = SoundCard::open(&choice(from, "voice")).unwrap();
+    let rec = Recorder::default();
+    let mut sink = rec.clone();
+    let mut frame = [0i16; FRAME];
+    let mut tick = tokio::time::interval(Duration::from_millis(20));
+    for _ in 0..ms / 20 {
+        tick.tick().await;
+        mic.read_frame(&mut frame);
+        sink.write_frame(&frame);
+    }
+    rec.samples()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_headset_plays_records_mutes_and_echoes_a_test_call() {
+    let Some(_pulse) = start_pulse() else { return };
+    let (inputs, outputs) = devices();
+    assert!(outputs.iter().any(|d| d.id == "headset"), "{outputs:?}");
+    assert!(inputs.iter().any(|d| d.id == "headset_mic"), "{inputs:?}");
+    let missing = SoundCard::open(&choice("unplugged-usb-headset", "headset"))
+        .err()
+        .unwrap();
+    assert_eq!(missing.code(), "audio_device_not_found");
+
+    // What the call sends to the speaker comes out of it (heard on its monitor), level shown.
+    let (_card, mut mic, mut speaker, controls) =
+        SoundCard::open(&choice("headset_mic", "headset")).unwrap();
+    let mut tone = Tone::new(440.0);
+    let mut frame = [0i16; FRAME];
+    let mut heard = Vec::new();
+    let mut tick = tokio::time::interval(Duration::from_millis(20));
+    // Devices take a moment to start: play until the tone comes back (at most 4 s).
+    let mut first_heard = None;
+    for i in 0..200 {
+        tick.tick().await;
+        tone.read_frame(&mut frame);
+        speaker.write_frame(&frame);
+        mic.read_frame(&mut frame);
+        heard.extend_from_slice(&frame);
+        if first_heard.is_none() && tone_strength(&frame, 440.0) > 0.5 {
+            first_heard = Some(i);
+        }
+        if first_heard.is_some_and(|f| i >= f + 25) {
+            break;
+        }
+    }
+    eprintln!("first heard after {:?} frames of 20 ms", first_heard);
+    let heard = heard[heard.len() - 20 * FRAME..].to_vec();
+    let s = tone_strength(&heard, 440.0);
+    assert!(s > 0.5, "the monitor hears the 440 Hz played: {s}");
+    assert!(
+        controls.level() > 10,
+        "the level meter moves: {}",
+        controls.level()
+    );
+    // Steady-state loop delay (speaker → sound server → monitor → microphone): stop the tone
+    // and count the frames until the microphone goes quiet.
+    let mut quiet_after = None;
+    for i in 0..150 {
+        tick.tick().await;
+        speaker.write_frame(&[0; FRAME]);
+        mic.read_frame(&mut frame);
+        if tone_strength(&frame, 440.0) < 0.1 {
+            quiet_after = Some(i);
+            break;
+        }
+    }
+    eprintln!("loop delay: {:?} frames of 20 ms", quiet_after);
+    assert!(
+        quiet_after.is_some_and(|f| f < 10),
+        "the loop delay stays under 200 ms"
+    );
+    controls.set_muted(true);
+    for _ in 0..5 {
+        tick.tick().await;
+        tone.read_frame(&mut frame);
+        speaker.write_frame(&frame);
+        mic.read_frame(&mut frame);
+    }
+    assert!(frame.iter().all(|&s| s == 0), "muted: nothing goes out");
+    assert!(
+        controls.level() > 10,
+        "the meter still shows the seller is speaking"
+    );
+    drop(_card);
+
+    // Test call: the "voice" sink plays a 660 Hz voice into the microphone (its monitor); the
+    // test call plays it back on the headset; its monitor hears 660 Hz.
+    let (_voice_card, _m, mut voice, _) = SoundCard::open(&choice("headset_mic", "voice")).unwrap();
+    let talker = tokio::spawn(async move {
+        let mut tone = Tone::new(660.0);
+        let mut frame = [0i16; FRAME];
+        let mut tick = tokio::time::interval(Duration::from_millis(20));
+        loop {
+            tick.tick().await;
+            tone.read_frame(&mut frame);
+            voice.write_frame(&frame);
+        }
+    });
+    let _test =
+        TestCall::start(&choice("voice_mic", "headset"), Duration::from_millis(300)).unwrap();
+    let back = listen("headset_mic", 3000).await;
+    talker.abort();
+    // The best 200 ms of what the headset played: the voice came back through the test call.
+    let best = back
+        .chunks(10 * FRAME)
+        .map(|w| tone_strength(w, 660.0))
+        .fold(0.0f32, f32::max);
+    assert!(best > 0.5, "the test call plays the voice back: {best}");
+}
