@@ -6,13 +6,14 @@ use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
 use nextline_sip::{Account, Input, Output, UaEvent, UserAgent};
+use std::sync::Arc;
 use tokio::net::TcpStream;
 use tokio::sync::{mpsc, oneshot};
 use tokio::time::Instant;
 use tokio_tungstenite::tungstenite::Message as Frame;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+use tokio_tungstenite::{Connector, MaybeTlsStream, WebSocketStream};
 
 use crate::entropy::RandomTokens;
 
@@ -34,9 +35,36 @@ const BACKOFF: [Duration; 4] = [
 /// Where the SIP account lives.
 #[derive(Debug, Clone)]
 pub struct SipServer {
-    /// `ws://host:port/path` (or `wss://`).
+    /// `wss://host:port/path` (or `ws://` on a trusted network).
     pub url: String,
     pub account: Account,
+    /// PEM certificates to trust besides the system's (a company's own CA), for `wss://`.
+    pub extra_roots_pem: Option<String>,
+}
+
+/// TLS for `wss://`: the system's roots plus the account's own.
+fn tls_config(extra_pem: Option<&str>) -> Result<Arc<rustls::ClientConfig>, String> {
+    use rustls_pki_types::CertificateDer;
+    use rustls_pki_types::pem::PemObject;
+    let mut roots = rustls::RootCertStore::empty();
+    for cert in rustls_native_certs::load_native_certs().certs {
+        let _ = roots.add(cert);
+    }
+    if let Some(pem) = extra_pem {
+        for cert in CertificateDer::pem_slice_iter(pem.as_bytes()) {
+            let cert = cert.map_err(|e| format!("the extra certificate is not valid PEM: {e}"))?;
+            roots
+                .add(cert)
+                .map_err(|e| format!("the extra certificate cannot be used: {e}"))?;
+        }
+    }
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| e.to_string())?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(Arc::new(config))
 }
 
 /// A running SIP connection; dropping it stops the task (without unregistering).
@@ -88,23 +116,31 @@ impl Drop for Signalling {
     }
 }
 
-async fn connect(url: &str) -> Option<Socket> {
-    let mut request = url.into_client_request().ok()?;
+async fn connect(server: &SipServer) -> Result<Socket, String> {
+    let mut request = server
+        .url
+        .as_str()
+        .into_client_request()
+        .map_err(|e| e.to_string())?;
     request
         .headers_mut()
         .insert("Sec-WebSocket-Protocol", HeaderValue::from_static("sip"));
-    match tokio::time::timeout(
-        Duration::from_secs(5),
-        tokio_tungstenite::connect_async(request),
-    )
-    .await
-    {
-        Ok(Ok((socket, _))) => Some(socket),
+    let connector = if server.url.starts_with("wss:") {
+        Some(Connector::Rustls(tls_config(
+            server.extra_roots_pem.as_deref(),
+        )?))
+    } else {
+        None
+    };
+    let connecting =
+        tokio_tungstenite::connect_async_tls_with_config(request, None, true, connector);
+    match tokio::time::timeout(Duration::from_secs(5), connecting).await {
+        Ok(Ok((socket, _))) => Ok(socket),
         Ok(Err(e)) => {
             tracing::debug!(error = %e, "SIP WebSocket connect failed");
-            None
+            Err(e.to_string())
         }
-        Err(_) => None,
+        Err(_) => Err("the server did not answer within 5 s".to_string()),
     }
 }
 
@@ -113,30 +149,39 @@ async fn run(
     mut jobs: mpsc::UnboundedReceiver<Job>,
     events: mpsc::UnboundedSender<UaEvent>,
 ) {
-    let mut ua = UserAgent::new(server.account.clone(), RandomTokens);
+    let mut account = server.account.clone();
+    // Via `SIP/2.0/WSS` and Contact `transport=wss` on a secure socket (RFC 7118 §5).
+    account.secure = server.url.starts_with("wss:");
+    let mut ua = UserAgent::new(account, RandomTokens);
     let (timer_tx, mut timers) = mpsc::unbounded_channel::<u64>();
     let mut attempt = 0usize;
     loop {
         // Connect (again), quickly at first.
-        let Some(mut socket) = connect(&server.url).await else {
-            let delay = BACKOFF[attempt.min(BACKOFF.len() - 1)];
-            attempt += 1;
-            // Jobs still run while offline (they fail with "not connected").
-            let deadline = Instant::now() + delay;
-            loop {
-                tokio::select! {
-                    _ = tokio::time::sleep_until(deadline) => break,
-                    job = jobs.recv() => match job {
-                        Some(job) => job(&mut ua),
-                        None => return,
-                    },
-                    Some(id) = timers.recv() => ua.handle(Input::Timer(id)),
+        let mut socket = match connect(&server).await {
+            Ok(socket) => socket,
+            Err(reason) => {
+                if attempt == 0 {
+                    let _ = events.send(UaEvent::ConnectionFailed { reason });
                 }
-                if !flush(&mut ua, None, &timer_tx, &events).await {
-                    return;
+                let delay = BACKOFF[attempt.min(BACKOFF.len() - 1)];
+                attempt += 1;
+                // Jobs still run while offline (they fail with "not connected").
+                let deadline = Instant::now() + delay;
+                loop {
+                    tokio::select! {
+                        _ = tokio::time::sleep_until(deadline) => break,
+                        job = jobs.recv() => match job {
+                            Some(job) => job(&mut ua),
+                            None => return,
+                        },
+                        Some(id) = timers.recv() => ua.handle(Input::Timer(id)),
+                    }
+                    if !flush(&mut ua, None, &timer_tx, &events).await {
+                        return;
+                    }
                 }
+                continue;
             }
-            continue;
         };
         attempt = 0;
         tracing::info!("SIP connection open");

@@ -27,6 +27,10 @@ pub enum Output {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UaEvent {
+    /// The driver could not reach the server (said once per outage, with the reason).
+    ConnectionFailed {
+        reason: String,
+    },
     Registered {
         expires: u32,
     },

@@ -15,20 +15,122 @@ pub struct Kamailio {
     child: Child,
     pub port: u16,
     stopped: bool,
+    /// The test CA's certificate when the server speaks WSS.
+    pub ca_pem: Option<String>,
     _dir: tempfile::TempDir,
+}
+
+/// Makes a test CA and a certificate for 127.0.0.1 signed by it (openssl); returns the CA's
+/// PEM. The server's key and certificate go to `dir`/key.pem and cert.pem.
+fn make_certificates(dir: &Path) -> String {
+    let run = |args: &[&str]| {
+        let out = Command::new("openssl")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .expect("openssl");
+        assert!(
+            out.status.success(),
+            "openssl {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let ec = [
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+    ];
+    run(&[
+        &["req", "-x509"][..],
+        &ec,
+        &[
+            "-days",
+            "2",
+            "-subj",
+            "/CN=Nextline Test CA",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+        ],
+    ]
+    .concat());
+    run(&[
+        &["req"][..],
+        &ec,
+        &[
+            "-subj",
+            "/CN=127.0.0.1",
+            "-keyout",
+            "key.pem",
+            "-out",
+            "req.csr",
+        ],
+    ]
+    .concat());
+    std::fs::write(
+        dir.join("ext"),
+        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n",
+    )
+    .unwrap();
+    run(&[
+        "x509",
+        "-req",
+        "-in",
+        "req.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-extfile",
+        "ext",
+        "-out",
+        "cert.pem",
+    ]);
+    std::fs::write(
+        dir.join("tls.cfg"),
+        format!(
+            "[server:default]\nmethod = TLSv1.2+\nverify_certificate = no\nrequire_certificate = no\nprivate_key = {0}/key.pem\ncertificate = {0}/cert.pem\n",
+            dir.display()
+        ),
+    )
+    .unwrap();
+    std::fs::read_to_string(dir.join("ca.pem")).unwrap()
 }
 
 impl Kamailio {
     pub fn start(port: u16) -> Kamailio {
+        Kamailio::start_with(port, None)
+    }
+
+    /// Also serves WSS on `tls_port` with a certificate from a test CA (`ca_pem`).
+    pub fn start_with_tls(port: u16, tls_port: u16) -> Kamailio {
+        Kamailio::start_with(port, Some(tls_port))
+    }
+
+    fn start_with(port: u16, tls_port: Option<u16>) -> Kamailio {
         let dir = tempfile::tempdir().unwrap();
+        let ca_pem = tls_port.map(|_| make_certificates(dir.path()));
         let template = include_str!("../kamailio/kamailio.cfg");
         let cfg = template
             .replace("@PORT@", &port.to_string())
+            .replace("@TLSPORT@", &tls_port.unwrap_or(0).to_string())
             .replace("@RUNDIR@", dir.path().to_str().unwrap());
         let path = dir.path().join("kamailio.cfg");
         std::fs::write(&path, cfg).unwrap();
         let log = std::fs::File::create(dir.path().join("kamailio.log")).unwrap();
+        let defines: &[&str] = if tls_port.is_some() {
+            &["-A", "WITH_TLS"]
+        } else {
+            &[]
+        };
         let mut child = Command::new("kamailio")
+            .args(defines)
             .args([
                 "-f",
                 path.to_str().unwrap(),
@@ -53,6 +155,7 @@ impl Kamailio {
                     child,
                     port,
                     stopped: false,
+                    ca_pem,
                     _dir: dir,
                 };
             }
@@ -121,12 +224,23 @@ fn required_or_skipped(found: bool, what: &str) -> bool {
 }
 
 pub fn phone(port: u16, user: &str, password: &str) -> (Signalling, UnboundedReceiver<UaEvent>) {
+    phone_at(&format!("ws://127.0.0.1:{port}"), user, password, None)
+}
+
+/// A phone at any URL (`wss://` with the CA to trust).
+pub fn phone_at(
+    url: &str,
+    user: &str,
+    password: &str,
+    extra_roots_pem: Option<String>,
+) -> (Signalling, UnboundedReceiver<UaEvent>) {
     let mut account = Account::new(user, "127.0.0.1", password);
     account.display_name = Some(format!("{user} (Nextline)"));
     account.register_expires = 120;
     Signalling::start(SipServer {
-        url: format!("ws://127.0.0.1:{port}"),
+        url: url.to_string(),
         account,
+        extra_roots_pem,
     })
 }
 
