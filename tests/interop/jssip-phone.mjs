@@ -4,7 +4,7 @@
 // hears, and reports on stdout, one JSON object per line: registered, incoming, progress,
 // confirmed, heard {hz}, hold, unhold, ended, failed {cause}.
 //   node jssip-phone.mjs --ws ws://127.0.0.1:5080 --user bob --password bobpw --domain 127.0.0.1 --tone 1000
-//     [--call sip:alice@127.0.0.1 [--hold-at MS --unhold-at MS]]
+//     [--answer-after MS] [--call sip:alice@127.0.0.1 [--hold-at MS --unhold-at MS]]
 import { chromium } from "playwright-core";
 import { build } from "esbuild";
 import { createServer } from "node:http";
@@ -26,6 +26,7 @@ const tone = Number(arg("tone", "1000"));
 const call = arg("call", null);
 const holdAt = Number(arg("hold-at", "0"));
 const unholdAt = Number(arg("unhold-at", "0"));
+const answerAfter = Number(arg("answer-after", "0"));
 const say = (o) => process.stdout.write(JSON.stringify(o) + "\n");
 
 const bundle = await build({
@@ -87,7 +88,7 @@ const tab = await context.newPage();
 await tab.exposeFunction("report", (o) => say(o));
 await tab.goto(url);
 await tab.evaluate(
-  ({ ws, user, password, domain, tone, call, holdAt, unholdAt }) => {
+  ({ ws, user, password, domain, tone, call, holdAt, unholdAt, answerAfter }) => {
     const audio = new AudioContext();
     const osc = audio.createOscillator();
     osc.frequency.value = tone;
@@ -148,10 +149,14 @@ await tab.evaluate(
       if (originator !== "remote") return;
       window.report({ event: "incoming", from: session.remote_identity.uri.toString() });
       wire(session);
-      session.answer({ mediaStream: dest.stream, pcConfig: { iceServers: [] } });
+      // JsSIP has already sent 180 Ringing: the caller hears ringback until we answer.
+      setTimeout(
+        () => session.answer({ mediaStream: dest.stream, pcConfig: { iceServers: [] } }),
+        answerAfter,
+      );
     });
     ua.start();
   },
-  { ws, user, password, domain, tone, call, holdAt, unholdAt },
+  { ws, user, password, domain, tone, call, holdAt, unholdAt, answerAfter },
 );
 say({ event: "started" });

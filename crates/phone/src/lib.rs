@@ -4,6 +4,7 @@
 pub mod audio;
 mod entropy;
 mod media;
+mod phone;
 pub mod quality;
 mod signalling;
 pub mod sound_card;
@@ -12,4 +13,5 @@ pub mod test_call;
 pub use entropy::RandomTokens;
 pub use media::{MediaError, MediaOptions, MediaSession};
 pub use nextline_sip as sip;
-pub use signalling::{PhoneError, Signalling, SipServer};
+pub use phone::{CallEnd, CallStatus, CallView, Phone, PhoneError, PhoneEvent, PhoneSettings};
+pub use signalling::{Signalling, SignallingError, SipServer};

@@ -262,6 +262,17 @@ impl MediaSession {
         Ok(with_direction(&sdp, direction))
     }
 
+    /// A new offer in the call: `sendonly` puts it on hold (and we send nothing), `sendrecv`
+    /// resumes it.
+    pub async fn reoffer(&mut self, direction: &'static str) -> Result<String, MediaError> {
+        let offer = self.pc.create_offer(None).await.map_err(w)?;
+        self.pc.set_local_description(offer).await.map_err(w)?;
+        let sdp = self.complete_local().await?;
+        self.sending
+            .store(direction == "sendrecv", Ordering::Relaxed);
+        Ok(with_direction(&sdp, direction))
+    }
+
     /// Their answer to our offer.
     pub async fn accept_answer(&mut self, answer_sdp: &str) -> Result<(), MediaError> {
         let answer = RTCSessionDescription::answer(answer_sdp.to_string()).map_err(w)?;

@@ -74,7 +74,7 @@ pub struct Signalling {
 }
 
 #[derive(Debug, thiserror::Error)]
-pub enum PhoneError {
+pub enum SignallingError {
     #[error("the phone connection has stopped")]
     Stopped,
 }
@@ -92,14 +92,14 @@ impl Signalling {
     pub async fn with<R: Send + 'static>(
         &self,
         f: impl FnOnce(&mut Agent) -> R + Send + 'static,
-    ) -> Result<R, PhoneError> {
+    ) -> Result<R, SignallingError> {
         let (tx, rx) = oneshot::channel();
         self.jobs
             .send(Box::new(move |ua: &mut Agent| {
                 let _ = tx.send(f(ua));
             }))
-            .map_err(|_| PhoneError::Stopped)?;
-        rx.await.map_err(|_| PhoneError::Stopped)
+            .map_err(|_| SignallingError::Stopped)?;
+        rx.await.map_err(|_| SignallingError::Stopped)
     }
 
     /// Unregisters, then stops.

@@ -9,81 +9,15 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use common::{Kamailio, free_port, interop_available, next, phone, registered};
+use common::{
+    Kamailio, free_port, interop_available, jssip_event, jssip_hears, jssip_phone, next, phone,
+    registered,
+};
 use nextline_phone::audio::{Recorder, Tone, tone_strength};
 use nextline_phone::sip::UaEvent;
 use nextline_phone::{MediaOptions, MediaSession};
-use tokio::sync::mpsc;
-
-struct Browser(Child);
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        // SIGTERM by pid: the script closes Chromium and exits.
-        let _ = Command::new("kill").arg(self.0.id().to_string()).status();
-        let _ = self.0.wait();
-    }
-}
-
-fn interop_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/interop")
-}
-
-/// Starts the JsSIP phone; its JSON event lines arrive on the channel.
-fn jssip_phone(port: u16, extra: &[&str]) -> (Browser, mpsc::UnboundedReceiver<serde_json::Value>) {
-    let mut child = Command::new("node")
-        .arg(interop_dir().join("jssip-phone.mjs"))
-        .args([
-            "--ws",
-            &format!("ws://127.0.0.1:{port}"),
-            "--user",
-            "bob",
-            "--password",
-            "bobpw",
-        ])
-        .args(["--tone", "1000"])
-        .args(extra)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start node");
-    let out = child.stdout.take().expect("stdout");
-    let (tx, rx) = mpsc::unbounded_channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(out).lines().map_while(Result::ok) {
-            if let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) {
-                let _ = tx.send(v);
-            }
-        }
-    });
-    (Browser(child), rx)
-}
-
-async fn jssip_event(
-    rx: &mut mpsc::UnboundedReceiver<serde_json::Value>,
-    name: &str,
-) -> serde_json::Value {
-    let wait = async {
-        loop {
-            let v = rx.recv().await.expect("the JsSIP phone stopped");
-            if v["event"] == name {
-                return v;
-            }
-            if v["event"] == "registrationFailed" || v["event"] == "failed" {
-                panic!("JsSIP: {v}");
-            }
-        }
-    };
-    tokio::time::timeout(Duration::from_secs(20), wait)
-        .await
-        .unwrap_or_else(|_| panic!("JsSIP did not report {name}"))
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn nextline_calls_jssip_in_chromium_and_they_hear_each_other() {
@@ -154,16 +88,6 @@ async fn nextline_calls_jssip_in_chromium_and_they_hear_each_other() {
         .unwrap();
     jssip_event(&mut js, "ended").await;
     media.close().await;
-}
-
-/// Waits for a "heard" report in `lo..=hi` Hz.
-async fn jssip_hears(js: &mut mpsc::UnboundedReceiver<serde_json::Value>, lo: i64, hi: i64) -> i64 {
-    loop {
-        let hz = jssip_event(js, "heard").await["hz"].as_i64().unwrap_or(0);
-        if (lo..=hi).contains(&hz) {
-            return hz;
-        }
-    }
 }
 
 async fn offer(a: &mut tokio::sync::mpsc::UnboundedReceiver<UaEvent>) -> String {

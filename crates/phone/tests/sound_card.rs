@@ -3,83 +3,15 @@
 //! cpal opens them through ALSA's pulse plugin, as the app does on a desktop: the test's own
 //! `.asoundrc` names one ALSA device per virtual device.
 
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+mod common;
+
 use std::time::Duration;
+
+use common::start_pulse;
 
 use nextline_phone::audio::{AudioSink, AudioSource, FRAME, Recorder, Tone, tone_strength};
 use nextline_phone::sound_card::{DeviceChoice, SoundCard, devices};
 use nextline_phone::test_call::TestCall;
-
-/// PulseAudio and its runtime folder (removed when the server has stopped).
-struct Pulse(Child, #[allow(dead_code)] tempfile::TempDir);
-
-impl Drop for Pulse {
-    fn drop(&mut self) {
-        let _ = Command::new("kill").arg(self.0.id().to_string()).status();
-        let _ = self.0.wait();
-    }
-}
-
-fn start_pulse() -> Option<Pulse> {
-    if !Path::new("/usr/bin/pulseaudio").exists() {
-        assert!(
-            std::env::var("NEXTLINE_REQUIRE_INTEROP").as_deref() != Ok("1"),
-            "pulseaudio required: run scripts/setup --test"
-        );
-        eprintln!("SKIPPED: pulseaudio not installed");
-        return None;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let socket = dir.path().join("native");
-    let mut asoundrc = String::new();
-    for (pcm, device) in [
-        ("headset", "headset"),
-        ("headset_mic", "headset.monitor"),
-        ("voice", "voice"),
-        ("voice_mic", "voice.monitor"),
-    ] {
-        asoundrc.push_str(&format!(
-            "pcm.{pcm} {{ type pulse device \"{device}\" hint {{ show on description \"{pcm}\" }} }}\n"
-        ));
-    }
-    std::fs::write(dir.path().join(".asoundrc"), asoundrc).unwrap();
-    let mut child = Command::new("pulseaudio")
-        .args([
-            "-n",
-            "--daemonize=no",
-            "--exit-idle-time=-1",
-            "--use-pid-file=no",
-            "--disable-shm=yes",
-        ])
-        .arg("-L")
-        .arg(format!(
-            "module-native-protocol-unix auth-anonymous=1 socket={}",
-            socket.display()
-        ))
-        .args(["-L", "module-null-sink sink_name=headset rate=48000"])
-        .args(["-L", "module-null-sink sink_name=voice rate=48000"])
-        .env("HOME", dir.path())
-        .env("XDG_RUNTIME_DIR", dir.path())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start pulseaudio");
-    // SAFETY: set before any thread of this test binary uses the environment (one test).
-    unsafe {
-        std::env::set_var("PULSE_SERVER", format!("unix:{}", socket.display()));
-        std::env::set_var("HOME", dir.path());
-    }
-    for _ in 0..100 {
-        if socket.exists() {
-            return Some(Pulse(child, dir));
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    panic!("pulseaudio did not start");
-}
 
 fn choice(mic: &str, speaker: &str) -> DeviceChoice {
     DeviceChoice {

@@ -2,14 +2,15 @@
 //! phones registered to it, and waiting for events.
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use nextline_phone::sip::{Account, CallRef, UaEvent};
 use nextline_phone::{Signalling, SipServer};
-use tokio::sync::mpsc::UnboundedReceiver;
+use tokio::sync::mpsc::{self, UnboundedReceiver};
 
 pub struct Kamailio {
     child: Child,
@@ -282,4 +283,160 @@ pub async fn incoming(events: &mut UnboundedReceiver<UaEvent>) -> (CallRef, Stri
         _ => None,
     })
     .await
+}
+
+/// A private PulseAudio with two virtual headsets: null sinks `headset` and `voice`, and ALSA
+/// devices for them (`headset`, `voice`) and their monitors as microphones (`headset_mic`,
+/// `voice_mic`) in the process's own `.asoundrc` (HOME and PULSE_SERVER are set for it).
+/// PulseAudio and its runtime folder (removed when the server has stopped).
+pub struct Pulse(Child, #[allow(dead_code)] tempfile::TempDir);
+
+impl Drop for Pulse {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").arg(self.0.id().to_string()).status();
+        let _ = self.0.wait();
+    }
+}
+
+pub fn start_pulse() -> Option<Pulse> {
+    if !Path::new("/usr/bin/pulseaudio").exists() {
+        assert!(
+            std::env::var("NEXTLINE_REQUIRE_INTEROP").as_deref() != Ok("1"),
+            "pulseaudio required: run scripts/setup --test"
+        );
+        eprintln!("SKIPPED: pulseaudio not installed");
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let socket = dir.path().join("native");
+    let mut asoundrc = String::new();
+    for (pcm, device) in [
+        ("headset", "headset"),
+        ("headset_mic", "headset.monitor"),
+        ("voice", "voice"),
+        ("voice_mic", "voice.monitor"),
+    ] {
+        asoundrc.push_str(&format!(
+            "pcm.{pcm} {{ type pulse device \"{device}\" hint {{ show on description \"{pcm}\" }} }}\n"
+        ));
+    }
+    std::fs::write(dir.path().join(".asoundrc"), asoundrc).unwrap();
+    let mut child = Command::new("pulseaudio")
+        .args([
+            "-n",
+            "--daemonize=no",
+            "--exit-idle-time=-1",
+            "--use-pid-file=no",
+            "--disable-shm=yes",
+        ])
+        .arg("-L")
+        .arg(format!(
+            "module-native-protocol-unix auth-anonymous=1 socket={}",
+            socket.display()
+        ))
+        .args(["-L", "module-null-sink sink_name=headset rate=48000"])
+        .args(["-L", "module-null-sink sink_name=voice rate=48000"])
+        .env("HOME", dir.path())
+        .env("XDG_RUNTIME_DIR", dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start pulseaudio");
+    // SAFETY: set before any thread of this test binary uses the environment (one test).
+    unsafe {
+        std::env::set_var("PULSE_SERVER", format!("unix:{}", socket.display()));
+        std::env::set_var("HOME", dir.path());
+    }
+    for _ in 0..100 {
+        if socket.exists() {
+            return Some(Pulse(child, dir));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("pulseaudio did not start");
+}
+
+/// The JsSIP phone's process (node + Chromium), stopped by pid.
+pub struct Browser(Child);
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        // SIGTERM by pid: the script closes Chromium and exits.
+        let _ = Command::new("kill").arg(self.0.id().to_string()).status();
+        let _ = self.0.wait();
+    }
+}
+
+fn interop_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/interop")
+}
+
+/// Starts the JsSIP phone; its JSON event lines arrive on the channel.
+pub fn jssip_phone(
+    port: u16,
+    extra: &[&str],
+) -> (Browser, mpsc::UnboundedReceiver<serde_json::Value>) {
+    let mut child = Command::new("node")
+        .arg(interop_dir().join("jssip-phone.mjs"))
+        .args([
+            "--ws",
+            &format!("ws://127.0.0.1:{port}"),
+            "--user",
+            "bob",
+            "--password",
+            "bobpw",
+        ])
+        .args(["--tone", "1000"])
+        .args(extra)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start node");
+    let out = child.stdout.take().expect("stdout");
+    let (tx, rx) = mpsc::unbounded_channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            if let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) {
+                let _ = tx.send(v);
+            }
+        }
+    });
+    (Browser(child), rx)
+}
+
+pub async fn jssip_event(
+    rx: &mut mpsc::UnboundedReceiver<serde_json::Value>,
+    name: &str,
+) -> serde_json::Value {
+    let wait = async {
+        loop {
+            let v = rx.recv().await.expect("the JsSIP phone stopped");
+            if v["event"] == name {
+                return v;
+            }
+            if v["event"] == "registrationFailed" || v["event"] == "failed" {
+                panic!("JsSIP: {v}");
+            }
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(20), wait)
+        .await
+        .unwrap_or_else(|_| panic!("JsSIP did not report {name}"))
+}
+
+/// Waits for a "heard" report in `lo..=hi` Hz.
+pub async fn jssip_hears(
+    js: &mut mpsc::UnboundedReceiver<serde_json::Value>,
+    lo: i64,
+    hi: i64,
+) -> i64 {
+    loop {
+        let hz = jssip_event(js, "heard").await["hz"].as_i64().unwrap_or(0);
+        if (lo..=hi).contains(&hz) {
+            return hz;
+        }
+    }
 }

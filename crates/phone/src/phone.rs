@@ -1,0 +1,661 @@
+//! The softphone as the app and the CLI use it: one object that places and answers calls and
+//! ties the pieces together — SIP signalling, the WebRTC media, the sound card, ringback while
+//! the far end rings, hold and resume, mute, DTMF, and the call's quality as it goes. It runs
+//! as one task; the owner sends commands and receives [`PhoneEvent`]s.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use nextline_sip::{CallRef, Cause, EndReason, SipError, UaEvent};
+use tokio::sync::{mpsc, oneshot};
+
+use crate::audio::{AudioSink, AudioSource, FRAME, Tone};
+use crate::media::{MediaError, MediaOptions, MediaSession};
+use crate::quality::CallQuality;
+use crate::signalling::{Signalling, SipServer};
+use crate::sound_card::{AudioError, Controls, DeviceChoice, Microphone, SoundCard, Speaker};
+
+/// How often a connected call's quality is measured and reported.
+const QUALITY_EVERY: Duration = Duration::from_secs(2);
+
+/// Everything the phone needs to run.
+#[derive(Debug, Clone)]
+pub struct PhoneSettings {
+    pub server: SipServer,
+    pub devices: DeviceChoice,
+    pub media: MediaOptions,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallStatus {
+    /// Our INVITE is out.
+    Dialing,
+    /// The far end rings; we play ringback.
+    Ringing,
+    /// The far end plays its own tones or announcement.
+    EarlyMedia,
+    /// Someone calls us.
+    Incoming,
+    Connected,
+    /// We put the call on hold.
+    OnHold,
+    Ended,
+}
+
+/// How a call ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CallEnd {
+    Hangup(EndReason),
+    /// It never connected: busy, no answer, not found…
+    Failed {
+        code: u16,
+        cause: Cause,
+    },
+    /// Media or audio trouble ended it.
+    Trouble(String),
+}
+
+/// A call as the window shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallView {
+    pub call: CallRef,
+    pub outgoing: bool,
+    /// The other party's SIP address.
+    pub remote: String,
+    pub status: CallStatus,
+    pub muted: bool,
+    pub quality: Option<CallQuality>,
+    pub ended: Option<CallEnd>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PhoneEvent {
+    Registered,
+    /// Not registered (yet or any more), and why.
+    NotRegistered {
+        reason: String,
+    },
+    Call(CallView),
+    Message {
+        from: String,
+        body: String,
+    },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PhoneError {
+    #[error(transparent)]
+    Sip(#[from] SipError),
+    #[error(transparent)]
+    Media(#[from] MediaError),
+    #[error(transparent)]
+    Audio(#[from] AudioError),
+    #[error("there is no such call")]
+    NoSuchCall,
+    #[error("the phone has stopped")]
+    Stopped,
+}
+
+impl PhoneError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            PhoneError::Sip(e) => e.code(),
+            PhoneError::Media(e) => e.code(),
+            PhoneError::Audio(e) => e.code(),
+            PhoneError::NoSuchCall => "phone_no_such_call",
+            PhoneError::Stopped => "phone_stopped",
+        }
+    }
+}
+
+/// The speaker, shared by the ringback and the call's audio.
+#[derive(Clone)]
+struct SharedSpeaker(Arc<Mutex<Speaker>>);
+
+impl AudioSink for SharedSpeaker {
+    fn write_frame(&mut self, frame: &[i16]) {
+        if let Ok(mut s) = self.0.lock() {
+            s.write_frame(frame);
+        }
+    }
+}
+
+/// Ringback as European networks play it: 425 Hz, one second on, four off.
+async fn ringback(mut speaker: SharedSpeaker) {
+    let mut tone = Tone::new(425.0);
+    let mut frame = [0i16; FRAME];
+    let mut tick = tokio::time::interval(Duration::from_millis(20));
+    for n in 0u32.. {
+        tick.tick().await;
+        if n % 250 < 50 {
+            tone.read_frame(&mut frame);
+        } else {
+            frame.fill(0);
+        }
+        speaker.write_frame(&frame);
+    }
+}
+
+struct Audio {
+    _card: SoundCard,
+    mic: Option<Microphone>,
+    speaker: SharedSpeaker,
+    controls: Controls,
+}
+
+struct Entry {
+    view: CallView,
+    media: Option<MediaSession>,
+    audio: Option<Audio>,
+    ringback: Option<tokio::task::JoinHandle<()>>,
+    /// Their SDP offer (incoming calls, until answered).
+    offer: Option<String>,
+    /// An early answer (183) was applied already.
+    answered_early: bool,
+    /// Our re-INVITE (hold or resume) awaits its answer; the next one waits for it.
+    reinvite_in_flight: bool,
+    queued_hold: Option<bool>,
+}
+
+enum Command {
+    Dial(String, oneshot::Sender<Result<CallRef, PhoneError>>),
+    Answer(CallRef, oneshot::Sender<Result<(), PhoneError>>),
+    Decline(CallRef, oneshot::Sender<Result<(), PhoneError>>),
+    Hangup(CallRef, oneshot::Sender<Result<(), PhoneError>>),
+    Mute(CallRef, bool, oneshot::Sender<Result<(), PhoneError>>),
+    Hold(CallRef, bool, oneshot::Sender<Result<(), PhoneError>>),
+    Dtmf(CallRef, char, oneshot::Sender<Result<(), PhoneError>>),
+    /// Send the queued hold/resume again (after a 491).
+    Retry(CallRef, oneshot::Sender<Result<(), PhoneError>>),
+}
+
+/// A running phone; dropping it stops it.
+pub struct Phone {
+    commands: mpsc::UnboundedSender<Command>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Phone {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+macro_rules! ask {
+    ($self:ident, $variant:ident $(, $arg:expr)*) => {{
+        let (tx, rx) = oneshot::channel();
+        $self.commands.send(Command::$variant($($arg,)* tx)).map_err(|_| PhoneError::Stopped)?;
+        rx.await.map_err(|_| PhoneError::Stopped)?
+    }};
+}
+
+impl Phone {
+    pub fn start(settings: PhoneSettings) -> (Phone, mpsc::UnboundedReceiver<PhoneEvent>) {
+        let (commands, command_rx) = mpsc::unbounded_channel();
+        let (events, event_rx) = mpsc::unbounded_channel();
+        let task = tokio::spawn(run(settings, commands.clone(), command_rx, events));
+        (Phone { commands, task }, event_rx)
+    }
+
+    /// Calls a number or `sip:` address.
+    pub async fn dial(&self, target: &str) -> Result<CallRef, PhoneError> {
+        ask!(self, Dial, target.to_string())
+    }
+
+    pub async fn answer(&self, call: &CallRef) -> Result<(), PhoneError> {
+        ask!(self, Answer, call.clone())
+    }
+
+    pub async fn decline(&self, call: &CallRef) -> Result<(), PhoneError> {
+        ask!(self, Decline, call.clone())
+    }
+
+    pub async fn hangup(&self, call: &CallRef) -> Result<(), PhoneError> {
+        ask!(self, Hangup, call.clone())
+    }
+
+    pub async fn mute(&self, call: &CallRef, muted: bool) -> Result<(), PhoneError> {
+        ask!(self, Mute, call.clone(), muted)
+    }
+
+    pub async fn hold(&self, call: &CallRef, on_hold: bool) -> Result<(), PhoneError> {
+        ask!(self, Hold, call.clone(), on_hold)
+    }
+
+    pub async fn dtmf(&self, call: &CallRef, digit: char) -> Result<(), PhoneError> {
+        ask!(self, Dtmf, call.clone(), digit)
+    }
+}
+
+struct Actor {
+    settings: PhoneSettings,
+    /// Commands the actor sends itself (a retry after a 491).
+    myself: mpsc::UnboundedSender<Command>,
+    signalling: Signalling,
+    calls: HashMap<CallRef, Entry>,
+    events: mpsc::UnboundedSender<PhoneEvent>,
+}
+
+async fn run(
+    settings: PhoneSettings,
+    myself: mpsc::UnboundedSender<Command>,
+    mut commands: mpsc::UnboundedReceiver<Command>,
+    events: mpsc::UnboundedSender<PhoneEvent>,
+) {
+    let (signalling, mut sip) = Signalling::start(settings.server.clone());
+    let mut actor = Actor {
+        settings,
+        myself,
+        signalling,
+        calls: HashMap::new(),
+        events,
+    };
+    let mut quality = tokio::time::interval(QUALITY_EVERY);
+    loop {
+        tokio::select! {
+            command = commands.recv() => match command {
+                Some(c) => actor.command(c).await,
+                None => break,
+            },
+            Some(event) = sip.recv() => actor.sip_event(event).await,
+            _ = quality.tick() => actor.measure().await,
+        }
+    }
+    for call in actor.calls.keys().cloned().collect::<Vec<_>>() {
+        let _ = actor.signalling.with(move |ua| ua.hangup(&call)).await;
+    }
+    actor.signalling.shutdown().await;
+}
+
+impl Actor {
+    fn emit(&self, call: &CallRef) {
+        if let Some(e) = self.calls.get(call) {
+            let _ = self.events.send(PhoneEvent::Call(e.view.clone()));
+        }
+    }
+
+    fn open_audio(&self) -> Result<Audio, PhoneError> {
+        let (card, mic, speaker, controls) = SoundCard::open(&self.settings.devices)?;
+        Ok(Audio {
+            _card: card,
+            mic: Some(mic),
+            speaker: SharedSpeaker(Arc::new(Mutex::new(speaker))),
+            controls,
+        })
+    }
+
+    async fn command(&mut self, command: Command) {
+        match command {
+            Command::Dial(target, reply) => {
+                let _ = reply.send(self.dial(&target).await);
+            }
+            Command::Answer(call, reply) => {
+                let _ = reply.send(self.answer(&call).await);
+            }
+            Command::Decline(call, reply) => {
+                let c = call.clone();
+                let r = self.signalling.with(move |ua| ua.decline(&c, false)).await;
+                let _ = reply.send(flatten(r));
+            }
+            Command::Hangup(call, reply) => {
+                let c = call.clone();
+                let r = self.signalling.with(move |ua| ua.hangup(&c)).await;
+                let _ = reply.send(flatten(r));
+            }
+            Command::Mute(call, muted, reply) => {
+                let r = match self.calls.get_mut(&call) {
+                    Some(e) => {
+                        if let Some(a) = &e.audio {
+                            a.controls.set_muted(muted);
+                        }
+                        e.view.muted = muted;
+                        Ok(())
+                    }
+                    None => Err(PhoneError::NoSuchCall),
+                };
+                self.emit(&call);
+                let _ = reply.send(r);
+            }
+            Command::Hold(call, on_hold, reply) => {
+                let _ = reply.send(self.hold(&call, on_hold).await);
+            }
+            Command::Retry(call, reply) => {
+                let hold = self.calls.get_mut(&call).and_then(|e| e.queued_hold.take());
+                let r = match hold {
+                    Some(h) => self.hold(&call, h).await,
+                    None => Ok(()),
+                };
+                let _ = reply.send(r);
+            }
+            Command::Dtmf(call, digit, reply) => {
+                let c = call.clone();
+                let r = self
+                    .signalling
+                    .with(move |ua| ua.send_dtmf_info(&c, digit))
+                    .await;
+                let _ = reply.send(flatten(r));
+            }
+        }
+    }
+
+    async fn dial(&mut self, target: &str) -> Result<CallRef, PhoneError> {
+        let audio = self.open_audio()?;
+        let mut media =
+            MediaSession::new(self.settings.media.clone(), Box::new(audio.speaker.clone())).await?;
+        let offer = media.offer().await?;
+        let t = target.to_string();
+        let call = flatten(self.signalling.with(move |ua| ua.call(&t, &offer)).await)?;
+        let remote = target.to_string();
+        self.calls.insert(
+            call.clone(),
+            Entry {
+                view: CallView {
+                    call: call.clone(),
+                    outgoing: true,
+                    remote,
+                    status: CallStatus::Dialing,
+                    muted: false,
+                    quality: None,
+                    ended: None,
+                },
+                media: Some(media),
+                audio: Some(audio),
+                ringback: None,
+                offer: None,
+                answered_early: false,
+                reinvite_in_flight: false,
+                queued_hold: None,
+            },
+        );
+        self.emit(&call);
+        Ok(call)
+    }
+
+    async fn answer(&mut self, call: &CallRef) -> Result<(), PhoneError> {
+        let offer = self
+            .calls
+            .get(call)
+            .and_then(|e| e.offer.clone())
+            .ok_or(PhoneError::NoSuchCall)?;
+        let audio = self.open_audio()?;
+        let mut media =
+            MediaSession::new(self.settings.media.clone(), Box::new(audio.speaker.clone())).await?;
+        let answer = media.answer(&offer).await?;
+        let c = call.clone();
+        flatten(self.signalling.with(move |ua| ua.answer(&c, &answer)).await)?;
+        let entry = self.calls.get_mut(call).ok_or(PhoneError::NoSuchCall)?;
+        entry.offer = None;
+        entry.view.status = CallStatus::Connected;
+        entry.audio = Some(audio);
+        entry.media = Some(media);
+        self.start_talking(call).await;
+        self.emit(call);
+        Ok(())
+    }
+
+    async fn hold(&mut self, call: &CallRef, on_hold: bool) -> Result<(), PhoneError> {
+        let entry = self.calls.get_mut(call).ok_or(PhoneError::NoSuchCall)?;
+        if entry.reinvite_in_flight {
+            // One offer at a time (RFC 3261 §14.1): this one goes when the last is answered.
+            entry.queued_hold = Some(on_hold);
+            entry.view.status = if on_hold {
+                CallStatus::OnHold
+            } else {
+                CallStatus::Connected
+            };
+            self.emit(call);
+            return Ok(());
+        }
+        entry.reinvite_in_flight = true;
+        let media = entry.media.as_mut().ok_or(PhoneError::NoSuchCall)?;
+        let offer = media
+            .reoffer(if on_hold { "sendonly" } else { "sendrecv" })
+            .await?;
+        entry.view.status = if on_hold {
+            CallStatus::OnHold
+        } else {
+            CallStatus::Connected
+        };
+        let c = call.clone();
+        flatten(
+            self.signalling
+                .with(move |ua| ua.reinvite(&c, &offer))
+                .await,
+        )?;
+        self.emit(call);
+        Ok(())
+    }
+
+    /// The microphone starts feeding the call.
+    async fn start_talking(&mut self, call: &CallRef) {
+        let Some(entry) = self.calls.get_mut(call) else {
+            return;
+        };
+        if let Some(r) = entry.ringback.take() {
+            r.abort();
+        }
+        let mic = entry.audio.as_mut().and_then(|a| a.mic.take());
+        if let (Some(media), Some(mic)) = (entry.media.as_mut(), mic)
+            && let Err(e) = media
+                .start_sending(Box::new(mic) as Box<dyn AudioSource>)
+                .await
+        {
+            tracing::warn!(error = %e, "the microphone could not feed the call");
+        }
+    }
+
+    async fn finish(&mut self, call: &CallRef, end: CallEnd) {
+        let Some(mut entry) = self.calls.remove(call) else {
+            return;
+        };
+        if let Some(r) = entry.ringback.take() {
+            r.abort();
+        }
+        if let Some(media) = entry.media.take() {
+            entry.view.quality = Some(media.quality().await);
+            media.close().await;
+        }
+        entry.view.status = CallStatus::Ended;
+        entry.view.ended = Some(end);
+        let _ = self.events.send(PhoneEvent::Call(entry.view));
+    }
+
+    async fn sip_event(&mut self, event: UaEvent) {
+        match event {
+            UaEvent::Registered { .. } => {
+                let _ = self.events.send(PhoneEvent::Registered);
+            }
+            UaEvent::RegistrationFailed { cause, .. } => {
+                let _ = self.events.send(PhoneEvent::NotRegistered {
+                    reason: cause.describe().to_string(),
+                });
+            }
+            UaEvent::Unregistered => {
+                let _ = self.events.send(PhoneEvent::NotRegistered {
+                    reason: "unregistered".to_string(),
+                });
+            }
+            UaEvent::ConnectionFailed { reason } => {
+                let _ = self.events.send(PhoneEvent::NotRegistered { reason });
+            }
+            UaEvent::Incoming {
+                call, from, sdp, ..
+            } => {
+                self.calls.insert(
+                    call.clone(),
+                    Entry {
+                        view: CallView {
+                            call: call.clone(),
+                            outgoing: false,
+                            remote: from,
+                            status: CallStatus::Incoming,
+                            muted: false,
+                            quality: None,
+                            ended: None,
+                        },
+                        media: None,
+                        audio: None,
+                        ringback: None,
+                        offer: Some(sdp),
+                        answered_early: false,
+                        reinvite_in_flight: false,
+                        queued_hold: None,
+                    },
+                );
+                self.emit(&call);
+            }
+            UaEvent::Ringing { call } => {
+                if let Some(e) = self.calls.get_mut(&call)
+                    && e.view.status == CallStatus::Dialing
+                {
+                    e.view.status = CallStatus::Ringing;
+                    if let Some(a) = &e.audio {
+                        e.ringback = Some(tokio::spawn(ringback(a.speaker.clone())));
+                    }
+                    self.emit(&call);
+                }
+            }
+            UaEvent::EarlyMedia { call, sdp } => {
+                if let Some(e) = self.calls.get_mut(&call) {
+                    if let Some(r) = e.ringback.take() {
+                        r.abort();
+                    }
+                    if !e.answered_early
+                        && let Some(media) = e.media.as_mut()
+                        && media.accept_answer(&sdp).await.is_ok()
+                    {
+                        e.answered_early = true;
+                    }
+                    e.view.status = CallStatus::EarlyMedia;
+                    self.emit(&call);
+                }
+            }
+            UaEvent::Answered { call, sdp } => {
+                let Some(e) = self.calls.get_mut(&call) else {
+                    return;
+                };
+                let applied = match (e.answered_early, e.media.as_mut()) {
+                    (true, _) => Ok(()),
+                    (false, Some(media)) => media.accept_answer(&sdp).await,
+                    (false, None) => Ok(()),
+                };
+                if let Err(err) = applied {
+                    let c = call.clone();
+                    let _ = self.signalling.with(move |ua| ua.hangup(&c)).await;
+                    self.finish(&call, CallEnd::Trouble(err.to_string())).await;
+                    return;
+                }
+                e.view.status = CallStatus::Connected;
+                self.start_talking(&call).await;
+                self.emit(&call);
+            }
+            UaEvent::Offer { call, sdp } => {
+                let Some(e) = self.calls.get_mut(&call) else {
+                    return;
+                };
+                let Some(media) = e.media.as_mut() else {
+                    return;
+                };
+                match media.answer(&sdp).await {
+                    Ok(answer) => {
+                        let c = call.clone();
+                        let _ = self
+                            .signalling
+                            .with(move |ua| ua.accept_offer(&c, &answer))
+                            .await;
+                    }
+                    Err(err) => tracing::warn!(error = %err, "could not answer the new offer"),
+                }
+            }
+            UaEvent::Updated { call, sdp } => {
+                if let Some(media) = self.calls.get_mut(&call).and_then(|e| e.media.as_mut())
+                    && let Err(err) = media.accept_answer(&sdp).await
+                {
+                    tracing::warn!(error = %err, "could not apply the answer to our new offer");
+                }
+                self.reinvite_done(&call).await;
+            }
+            UaEvent::ReinviteRefused { call, code } => {
+                let wanted_hold = self
+                    .calls
+                    .get(&call)
+                    .map(|e| e.view.status == CallStatus::OnHold);
+                if code == 491
+                    && let Some(hold) = wanted_hold
+                {
+                    // Both sides offered at once: try again after 2.1–4 s (RFC 3261 §14.1).
+                    let e = self.calls.get_mut(&call).expect("present");
+                    if e.queued_hold.is_none() {
+                        e.queued_hold = Some(hold);
+                    }
+                    e.reinvite_in_flight = false;
+                    let wait =
+                        Duration::from_millis(2100 + u64::from(rand::random::<u16>() % 1900));
+                    let commands = self.myself.clone();
+                    tokio::spawn(async move {
+                        tokio::time::sleep(wait).await;
+                        let (tx, _rx) = oneshot::channel();
+                        let _ = commands.send(Command::Retry(call, tx));
+                    });
+                    return;
+                }
+                if let Some(e) = self.calls.get_mut(&call) {
+                    e.view.status = CallStatus::Connected;
+                }
+                self.emit(&call);
+                self.reinvite_done(&call).await;
+            }
+            UaEvent::Failed {
+                call, code, cause, ..
+            } => {
+                self.finish(&call, CallEnd::Failed { code, cause }).await;
+            }
+            UaEvent::Ended { call, why } => self.finish(&call, CallEnd::Hangup(why)).await,
+            UaEvent::MessageReceived { from, body, .. } => {
+                let _ = self.events.send(PhoneEvent::Message { from, body });
+            }
+            UaEvent::Dtmf { .. } | UaEvent::MessageSent { .. } | UaEvent::MessageFailed { .. } => {}
+        }
+    }
+
+    /// Our re-INVITE was answered (or refused): send the one that waited, if any.
+    async fn reinvite_done(&mut self, call: &CallRef) {
+        let Some(e) = self.calls.get_mut(call) else {
+            return;
+        };
+        e.reinvite_in_flight = false;
+        if let Some(hold) = e.queued_hold.take()
+            && let Err(err) = self.hold(call, hold).await
+        {
+            tracing::warn!(error = %err, "could not send the waiting hold/resume");
+        }
+    }
+
+    async fn measure(&mut self) {
+        let connected: Vec<CallRef> = self
+            .calls
+            .iter()
+            .filter(|(_, e)| e.view.status == CallStatus::Connected)
+            .map(|(c, _)| c.clone())
+            .collect();
+        for call in connected {
+            if let Some(e) = self.calls.get_mut(&call)
+                && let Some(media) = &e.media
+            {
+                e.view.quality = Some(media.quality().await);
+            }
+            self.emit(&call);
+        }
+    }
+}
+
+fn flatten<T>(
+    r: Result<Result<T, SipError>, crate::signalling::SignallingError>,
+) -> Result<T, PhoneError> {
+    match r {
+        Ok(Ok(t)) => Ok(t),
+        Ok(Err(e)) => Err(PhoneError::Sip(e)),
+        Err(_) => Err(PhoneError::Stopped),
+    }
+}
