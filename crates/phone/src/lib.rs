@@ -11,7 +11,7 @@ pub mod sound_card;
 pub mod test_call;
 
 pub use entropy::RandomTokens;
-pub use media::{MediaError, MediaOptions, MediaSession};
+pub use media::{IceServer, MediaError, MediaOptions, MediaSession};
 pub use nextline_sip as sip;
 pub use phone::{CallEnd, CallStatus, CallView, Phone, PhoneError, PhoneEvent, PhoneSettings};
 pub use signalling::{Signalling, SignallingError, SipServer};

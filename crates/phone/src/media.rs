@@ -18,7 +18,8 @@ use webrtc::media_stream::track_local::static_sample::TrackLocalStaticSample;
 use webrtc::media_stream::track_remote::{TrackRemote, TrackRemoteEvent};
 use webrtc::peer_connection::{
     MediaEngine, PeerConnection, PeerConnectionBuilder, PeerConnectionEventHandler,
-    RTCIceGatheringState, RTCPeerConnectionState, RTCSessionDescription, SettingEngineBuilder,
+    RTCConfigurationBuilder, RTCIceGatheringState, RTCIceServer, RTCIceTransportPolicy,
+    RTCPeerConnectionState, RTCSessionDescription, SettingEngineBuilder,
 };
 use webrtc::rtp_transceiver::RtpSender;
 
@@ -53,16 +54,41 @@ fn w(e: impl std::fmt::Display) -> MediaError {
     MediaError::WebRtc(e.to_string())
 }
 
-/// Where the media binds: loopback for tests, all interfaces for the app.
+/// A STUN or TURN server (`stun:host:port`, `turn:host:port?transport=udp`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IceServer {
+    pub urls: Vec<String>,
+    /// TURN only.
+    pub username: String,
+    pub credential: String,
+}
+
+/// Where the media binds and which STUN/TURN servers help it through NAT and firewalls.
 #[derive(Debug, Clone)]
 pub struct MediaOptions {
+    /// Loopback for tests, all interfaces for the app.
     pub udp_addr: String,
+    pub ice_servers: Vec<IceServer>,
+    /// Only relayed (TURN) candidates: for networks that allow nothing else, and for tests.
+    pub relay_only: bool,
 }
 
 impl Default for MediaOptions {
     fn default() -> Self {
         MediaOptions {
             udp_addr: "0.0.0.0:0".to_string(),
+            ice_servers: Vec::new(),
+            relay_only: false,
+        }
+    }
+}
+
+impl MediaOptions {
+    /// Host candidates on 127.0.0.1 only (tests).
+    pub fn loopback() -> MediaOptions {
+        MediaOptions {
+            udp_addr: "127.0.0.1:0".to_string(),
+            ..MediaOptions::default()
         }
     }
 }
@@ -166,7 +192,26 @@ impl MediaSession {
         let (gathered_tx, gathered) = watch::channel(false);
         let (state_tx, state) = watch::channel(RTCPeerConnectionState::New);
         let received_packets = Arc::new(AtomicU64::new(0));
+        let config = RTCConfigurationBuilder::default()
+            .with_ice_servers(
+                options
+                    .ice_servers
+                    .iter()
+                    .map(|s| RTCIceServer {
+                        urls: s.urls.clone(),
+                        username: s.username.clone(),
+                        credential: s.credential.clone(),
+                    })
+                    .collect(),
+            )
+            .with_ice_transport_policy(if options.relay_only {
+                RTCIceTransportPolicy::Relay
+            } else {
+                RTCIceTransportPolicy::All
+            })
+            .build();
         let pc = PeerConnectionBuilder::new()
+            .with_configuration(config)
             .with_media_engine(media)
             .with_setting_engine(settings)
             .with_handler(Arc::new(Events {

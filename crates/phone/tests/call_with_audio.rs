@@ -12,9 +12,7 @@ use nextline_phone::sip::UaEvent;
 use nextline_phone::{MediaOptions, MediaSession};
 
 fn loopback() -> MediaOptions {
-    MediaOptions {
-        udp_addr: "127.0.0.1:0".to_string(),
-    }
+    MediaOptions::loopback()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

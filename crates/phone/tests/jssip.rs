@@ -32,14 +32,9 @@ async fn nextline_calls_jssip_in_chromium_and_they_hear_each_other() {
     registered(&mut a).await;
 
     let hears = Recorder::default();
-    let mut media = MediaSession::new(
-        MediaOptions {
-            udp_addr: "127.0.0.1:0".into(),
-        },
-        Box::new(hears.clone()),
-    )
-    .await
-    .unwrap();
+    let mut media = MediaSession::new(MediaOptions::loopback(), Box::new(hears.clone()))
+        .await
+        .unwrap();
     let offer = media.offer().await.unwrap();
     let call = alice
         .with(move |ua| ua.call("bob", &offer))
@@ -121,14 +116,9 @@ async fn jssip_calls_nextline_and_holds_and_resumes() {
     let (call, from, their_offer) = common::incoming(&mut a).await;
     assert_eq!(from, "sip:bob@127.0.0.1");
     let hears = Recorder::default();
-    let mut media = MediaSession::new(
-        MediaOptions {
-            udp_addr: "127.0.0.1:0".into(),
-        },
-        Box::new(hears.clone()),
-    )
-    .await
-    .unwrap();
+    let mut media = MediaSession::new(MediaOptions::loopback(), Box::new(hears.clone()))
+        .await
+        .unwrap();
     let answer = media.answer(&their_offer).await.unwrap();
     let c = call.clone();
     alice

@@ -105,9 +105,7 @@ async fn the_seller_calls_jssip_from_a_headset() {
             microphone: Some("voice_mic".into()),
             speaker: Some("headset".into()),
         },
-        media: MediaOptions {
-            udp_addr: "127.0.0.1:0".into(),
-        },
+        media: MediaOptions::loopback(),
     });
     let registered = async {
         loop {
