@@ -3,6 +3,7 @@
 
 pub mod audio;
 mod entropy;
+pub mod jitter;
 mod media;
 mod phone;
 pub mod quality;

@@ -24,9 +24,12 @@ use webrtc::peer_connection::{
 use webrtc::rtp_transceiver::RtpSender;
 
 use crate::audio::{AudioSink, AudioSource, FRAME, RATE};
+use crate::jitter::{JitterBuffer, Playout};
 use crate::quality::CallQuality;
 use webrtc::peer_connection::StatsSelector;
 
+/// Packets the jitter buffer holds before playing (2 × 20 ms).
+const JITTER_DEPTH: usize = 2;
 /// How long to wait for ICE gathering (host candidates come at once; STUN may take longer).
 const GATHER_WAIT: Duration = Duration::from_secs(5);
 
@@ -120,17 +123,26 @@ impl PeerConnectionEventHandler for Events {
                 return;
             };
             let mut pcm = vec![0i16; FRAME * 6];
+            let mut jitter = JitterBuffer::new(JITTER_DEPTH);
             while let Some(event) = track.poll().await {
-                if let TrackRemoteEvent::OnRtpPacket(packet) = event {
-                    count.fetch_add(1, Ordering::Relaxed);
-                    if packet.payload.is_empty() {
-                        continue;
+                let TrackRemoteEvent::OnRtpPacket(packet) = event else {
+                    continue;
+                };
+                count.fetch_add(1, Ordering::Relaxed);
+                if packet.payload.is_empty() {
+                    continue;
+                }
+                jitter.push(packet.header.sequence_number, packet.payload.to_vec());
+                while let Some(next) = jitter.pop() {
+                    let n = match next {
+                        Playout::Packet(p) => decoder.decode(&p, &mut pcm, false),
+                        // Rebuilt from the next packet's in-band FEC (one frame's worth).
+                        Playout::Fec(after) => decoder.decode(&after, &mut pcm[..FRAME], true),
+                        // Concealed.
+                        Playout::Lost => decoder.decode(&[], &mut pcm[..FRAME], false),
                     }
-                    // A lost or damaged packet decodes as concealment rather than stopping audio.
-                    let n = decoder
-                        .decode(&packet.payload, &mut pcm, false)
-                        .or_else(|_| decoder.decode(&[], &mut pcm, false))
-                        .unwrap_or(0);
+                    .or_else(|_| decoder.decode(&[], &mut pcm[..FRAME], false))
+                    .unwrap_or(0);
                     if n > 0
                         && let Ok(mut sink) = sink.lock()
                     {
