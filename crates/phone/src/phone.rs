@@ -137,11 +137,26 @@ async fn ringback(mut speaker: SharedSpeaker) {
     }
 }
 
+/// The microphone, swappable while the call goes on (another headset chosen mid-call).
+#[derive(Clone)]
+struct SharedMic(Arc<Mutex<Microphone>>);
+
+impl AudioSource for SharedMic {
+    fn read_frame(&mut self, frame: &mut [i16; FRAME]) {
+        match self.0.lock() {
+            Ok(mut m) => m.read_frame(frame),
+            Err(_) => frame.fill(0),
+        }
+    }
+}
+
 struct Audio {
-    _card: SoundCard,
-    mic: Option<Microphone>,
+    card: SoundCard,
+    mic: SharedMic,
     speaker: SharedSpeaker,
     controls: Controls,
+    /// The microphone already feeds the call.
+    talking: bool,
 }
 
 struct Entry {
@@ -168,6 +183,7 @@ enum Command {
     Dtmf(CallRef, char, oneshot::Sender<Result<(), PhoneError>>),
     /// Send the queued hold/resume again (after a 491).
     Retry(CallRef, oneshot::Sender<Result<(), PhoneError>>),
+    Devices(DeviceChoice, oneshot::Sender<Result<(), PhoneError>>),
 }
 
 /// A running phone; dropping it stops it.
@@ -226,6 +242,12 @@ impl Phone {
     pub async fn dtmf(&self, call: &CallRef, digit: char) -> Result<(), PhoneError> {
         ask!(self, Dtmf, call.clone(), digit)
     }
+
+    /// Uses other devices from now on — also for the calls going on, which carry on through
+    /// the new headset (mute state kept).
+    pub async fn set_devices(&self, devices: DeviceChoice) -> Result<(), PhoneError> {
+        ask!(self, Devices, devices)
+    }
 }
 
 struct Actor {
@@ -278,10 +300,11 @@ impl Actor {
     fn open_audio(&self) -> Result<Audio, PhoneError> {
         let (card, mic, speaker, controls) = SoundCard::open(&self.settings.devices)?;
         Ok(Audio {
-            _card: card,
-            mic: Some(mic),
+            card,
+            mic: SharedMic(Arc::new(Mutex::new(mic))),
             speaker: SharedSpeaker(Arc::new(Mutex::new(speaker))),
             controls,
+            talking: false,
         })
     }
 
@@ -319,6 +342,9 @@ impl Actor {
             }
             Command::Hold(call, on_hold, reply) => {
                 let _ = reply.send(self.hold(&call, on_hold).await);
+            }
+            Command::Devices(devices, reply) => {
+                let _ = reply.send(self.switch_devices(devices));
             }
             Command::Retry(call, reply) => {
                 let hold = self.calls.get_mut(&call).and_then(|e| e.queued_hold.take());
@@ -435,7 +461,13 @@ impl Actor {
         if let Some(r) = entry.ringback.take() {
             r.abort();
         }
-        let mic = entry.audio.as_mut().and_then(|a| a.mic.take());
+        let mic = match entry.audio.as_mut() {
+            Some(a) if !a.talking => {
+                a.talking = true;
+                Some(a.mic.clone())
+            }
+            _ => None,
+        };
         if let (Some(media), Some(mic)) = (entry.media.as_mut(), mic)
             && let Err(e) = media
                 .start_sending(Box::new(mic) as Box<dyn AudioSource>)
@@ -617,6 +649,34 @@ impl Actor {
             }
             UaEvent::Dtmf { .. } | UaEvent::MessageSent { .. } | UaEvent::MessageFailed { .. } => {}
         }
+    }
+
+    /// Opens the new devices first (so a failure changes nothing), then moves every call with
+    /// audio over to them; the old devices close.
+    fn switch_devices(&mut self, devices: DeviceChoice) -> Result<(), PhoneError> {
+        let previous = std::mem::replace(&mut self.settings.devices, devices);
+        for entry in self.calls.values_mut() {
+            let Some(audio) = entry.audio.as_mut() else {
+                continue;
+            };
+            let (card, mic, speaker, controls) = match SoundCard::open(&self.settings.devices) {
+                Ok(opened) => opened,
+                Err(e) => {
+                    self.settings.devices = previous;
+                    return Err(e.into());
+                }
+            };
+            controls.set_muted(audio.controls.is_muted());
+            if let Ok(mut m) = audio.mic.0.lock() {
+                *m = mic;
+            }
+            if let Ok(mut s) = audio.speaker.0.lock() {
+                *s = speaker;
+            }
+            audio.controls = controls;
+            audio.card = card;
+        }
+        Ok(())
     }
 
     /// Our re-INVITE was answered (or refused): send the one that waited, if any.

@@ -1,7 +1,8 @@
 //! The whole softphone as the app uses it (`Phone`): the seller's headset (a virtual one in a
 //! private PulseAudio) → WebRTC → Kamailio → JsSIP in Chromium, and back. Ringback while JsSIP
 //! rings, JsSIP hears the seller's voice, the seller hears JsSIP, quality is reported, mute,
-//! hold and resume reach the far end, and the hang-up ends it on both sides.
+//! hold and resume reach the far end, another headset chosen mid-call carries the call on, and
+//! the hang-up ends it on both sides.
 
 mod common;
 
@@ -148,6 +149,39 @@ async fn the_seller_calls_jssip_from_a_headset() {
     let talking = heard.samples()[connected_at..].to_vec();
     let far_end = best(&talking, 1000.0);
     assert!(far_end > 0.5, "the seller hears JsSIP (1000 Hz): {far_end}");
+
+    // Another headset mid-call: the call carries on through it.
+    phone
+        .set_devices(DeviceChoice {
+            microphone: Some("voice_mic".into()),
+            speaker: Some("spare".into()),
+        })
+        .await
+        .unwrap();
+    let (_spare_card, mut spare_ear, _s2, _) = SoundCard::open(&DeviceChoice {
+        microphone: Some("spare_mic".into()),
+        speaker: Some("voice".into()),
+    })
+    .unwrap();
+    let spare_heard = Recorder::default();
+    let mut spare_sink = spare_heard.clone();
+    let spare_listener = tokio::spawn(async move {
+        let mut frame = [0i16; FRAME];
+        let mut tick = tokio::time::interval(Duration::from_millis(20));
+        loop {
+            tick.tick().await;
+            spare_ear.read_frame(&mut frame);
+            spare_sink.write_frame(&frame);
+        }
+    });
+    tokio::time::sleep(Duration::from_millis(3500)).await;
+    spare_listener.abort();
+    let on_spare = best(&spare_heard.samples(), 1000.0);
+    assert!(
+        on_spare > 0.5,
+        "after switching, the seller hears JsSIP on the new headset: {on_spare}"
+    );
+    jssip_hears(&mut js, 640, 680).await;
 
     phone.mute(&call, true).await.unwrap();
     call_event(&mut events, "muted", |v| v.muted).await;

@@ -285,9 +285,9 @@ pub async fn incoming(events: &mut UnboundedReceiver<UaEvent>) -> (CallRef, Stri
     .await
 }
 
-/// A private PulseAudio with two virtual headsets: null sinks `headset` and `voice`, and ALSA
-/// devices for them (`headset`, `voice`) and their monitors as microphones (`headset_mic`,
-/// `voice_mic`) in the process's own `.asoundrc` (HOME and PULSE_SERVER are set for it).
+/// A private PulseAudio with three virtual headsets: null sinks `headset`, `voice` and `spare`,
+/// and ALSA devices for them and for their monitors as microphones (`headset_mic`, `voice_mic`,
+/// `spare_mic`) in the process's own `.asoundrc` (HOME and PULSE_SERVER are set for it).
 /// PulseAudio and its runtime folder (removed when the server has stopped).
 pub struct Pulse(Child, #[allow(dead_code)] tempfile::TempDir);
 
@@ -315,6 +315,8 @@ pub fn start_pulse() -> Option<Pulse> {
         ("headset_mic", "headset.monitor"),
         ("voice", "voice"),
         ("voice_mic", "voice.monitor"),
+        ("spare", "spare"),
+        ("spare_mic", "spare.monitor"),
     ] {
         asoundrc.push_str(&format!(
             "pcm.{pcm} {{ type pulse device \"{device}\" hint {{ show on description \"{pcm}\" }} }}\n"
@@ -336,6 +338,7 @@ pub fn start_pulse() -> Option<Pulse> {
         ))
         .args(["-L", "module-null-sink sink_name=headset rate=48000"])
         .args(["-L", "module-null-sink sink_name=voice rate=48000"])
+        .args(["-L", "module-null-sink sink_name=spare rate=48000"])
         .env("HOME", dir.path())
         .env("XDG_RUNTIME_DIR", dir.path())
         .stdout(Stdio::null())
