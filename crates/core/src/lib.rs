@@ -6,6 +6,7 @@ mod clock;
 mod error;
 mod lookup;
 mod paths;
+pub mod secrets;
 mod views;
 
 pub use clock::{Clock, FixedClock, SystemClock};
