@@ -2,6 +2,7 @@
 //! over a WebSocket on tokio) and the media (WebRTC with Opus through the `webrtc` crate).
 
 pub mod audio;
+pub mod audio_files;
 mod entropy;
 pub mod jitter;
 mod media;
@@ -14,5 +15,8 @@ pub mod test_call;
 pub use entropy::RandomTokens;
 pub use media::{IceServer, MediaError, MediaOptions, MediaSession};
 pub use nextline_sip as sip;
-pub use phone::{CallEnd, CallStatus, CallView, Phone, PhoneError, PhoneEvent, PhoneSettings};
+pub use phone::{
+    AudioChoice, AudioFactory, CallEnd, CallStatus, CallView, Phone, PhoneError, PhoneEvent,
+    PhoneSettings,
+};
 pub use signalling::{Signalling, SignallingError, SipServer};

@@ -14,16 +14,37 @@ use crate::audio::{AudioSink, AudioSource, FRAME, Tone};
 use crate::media::{MediaError, MediaOptions, MediaSession};
 use crate::quality::CallQuality;
 use crate::signalling::{Signalling, SipServer};
-use crate::sound_card::{AudioError, Controls, DeviceChoice, Microphone, SoundCard, Speaker};
+use crate::sound_card::{AudioError, Controls, DeviceChoice, SoundCard};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// How often a connected call's quality is measured and reported.
 const QUALITY_EVERY: Duration = Duration::from_secs(2);
+
+/// Makes a call's microphone and speaker when they are not the sound card's (the CLI's WAV
+/// files, tests).
+pub type AudioFactory = Arc<dyn Fn() -> (Box<dyn AudioSource>, Box<dyn AudioSink>) + Send + Sync>;
+
+/// Where a call's audio comes from and goes to.
+#[derive(Clone)]
+pub enum AudioChoice {
+    SoundCard(DeviceChoice),
+    Custom(AudioFactory),
+}
+
+impl std::fmt::Debug for AudioChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AudioChoice::SoundCard(d) => f.debug_tuple("SoundCard").field(d).finish(),
+            AudioChoice::Custom(_) => f.write_str("Custom"),
+        }
+    }
+}
 
 /// Everything the phone needs to run.
 #[derive(Debug, Clone)]
 pub struct PhoneSettings {
     pub server: SipServer,
-    pub devices: DeviceChoice,
+    pub audio: AudioChoice,
     pub media: MediaOptions,
 }
 
@@ -109,9 +130,9 @@ impl PhoneError {
     }
 }
 
-/// The speaker, shared by the ringback and the call's audio.
+/// The speaker, shared by the ringback and the call's audio (and swappable mid-call).
 #[derive(Clone)]
-struct SharedSpeaker(Arc<Mutex<Speaker>>);
+struct SharedSpeaker(Arc<Mutex<Box<dyn AudioSink>>>);
 
 impl AudioSink for SharedSpeaker {
     fn write_frame(&mut self, frame: &[i16]) {
@@ -137,9 +158,10 @@ async fn ringback(mut speaker: SharedSpeaker) {
     }
 }
 
-/// The microphone, swappable while the call goes on (another headset chosen mid-call).
+/// The microphone, swappable while the call goes on (another headset chosen mid-call); mute
+/// silences it whatever it is.
 #[derive(Clone)]
-struct SharedMic(Arc<Mutex<Microphone>>);
+struct SharedMic(Arc<Mutex<Box<dyn AudioSource>>>, Arc<AtomicBool>);
 
 impl AudioSource for SharedMic {
     fn read_frame(&mut self, frame: &mut [i16; FRAME]) {
@@ -147,11 +169,14 @@ impl AudioSource for SharedMic {
             Ok(mut m) => m.read_frame(frame),
             Err(_) => frame.fill(0),
         }
+        if self.1.load(Ordering::Relaxed) {
+            frame.fill(0);
+        }
     }
 }
 
 struct Audio {
-    card: SoundCard,
+    card: Option<SoundCard>,
     mic: SharedMic,
     speaker: SharedSpeaker,
     controls: Controls,
@@ -298,10 +323,20 @@ impl Actor {
     }
 
     fn open_audio(&self) -> Result<Audio, PhoneError> {
-        let (card, mic, speaker, controls) = SoundCard::open(&self.settings.devices)?;
+        let (card, mic, speaker, controls): (_, Box<dyn AudioSource>, Box<dyn AudioSink>, _) =
+            match &self.settings.audio {
+                AudioChoice::SoundCard(devices) => {
+                    let (card, mic, speaker, controls) = SoundCard::open(devices)?;
+                    (Some(card), Box::new(mic), Box::new(speaker), controls)
+                }
+                AudioChoice::Custom(make) => {
+                    let (mic, speaker) = make();
+                    (None, mic, speaker, Controls::default())
+                }
+            };
         Ok(Audio {
             card,
-            mic: SharedMic(Arc::new(Mutex::new(mic))),
+            mic: SharedMic(Arc::new(Mutex::new(mic)), Arc::new(AtomicBool::new(false))),
             speaker: SharedSpeaker(Arc::new(Mutex::new(speaker))),
             controls,
             talking: false,
@@ -331,6 +366,7 @@ impl Actor {
                     Some(e) => {
                         if let Some(a) = &e.audio {
                             a.controls.set_muted(muted);
+                            a.mic.1.store(muted, Ordering::Relaxed);
                         }
                         e.view.muted = muted;
                         Ok(())
@@ -654,27 +690,30 @@ impl Actor {
     /// Opens the new devices first (so a failure changes nothing), then moves every call with
     /// audio over to them; the old devices close.
     fn switch_devices(&mut self, devices: DeviceChoice) -> Result<(), PhoneError> {
-        let previous = std::mem::replace(&mut self.settings.devices, devices);
+        let previous = std::mem::replace(
+            &mut self.settings.audio,
+            AudioChoice::SoundCard(devices.clone()),
+        );
         for entry in self.calls.values_mut() {
             let Some(audio) = entry.audio.as_mut() else {
                 continue;
             };
-            let (card, mic, speaker, controls) = match SoundCard::open(&self.settings.devices) {
+            let (card, mic, speaker, controls) = match SoundCard::open(&devices) {
                 Ok(opened) => opened,
                 Err(e) => {
-                    self.settings.devices = previous;
+                    self.settings.audio = previous;
                     return Err(e.into());
                 }
             };
             controls.set_muted(audio.controls.is_muted());
             if let Ok(mut m) = audio.mic.0.lock() {
-                *m = mic;
+                *m = Box::new(mic);
             }
             if let Ok(mut s) = audio.speaker.0.lock() {
-                *s = speaker;
+                *s = Box::new(speaker);
             }
             audio.controls = controls;
-            audio.card = card;
+            audio.card = Some(card);
         }
         Ok(())
     }

@@ -139,7 +139,7 @@ impl AudioSink for Speaker {
 }
 
 /// Handles the call keeps on the open devices: mute and the input level.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub struct Controls {
     muted: Arc<AtomicBool>,
     level: Arc<AtomicU32>,

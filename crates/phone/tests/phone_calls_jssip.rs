@@ -15,7 +15,8 @@ use nextline_phone::audio::{AudioSink, AudioSource, FRAME, Recorder, Tone, tone_
 use nextline_phone::sip::{Account, EndReason};
 use nextline_phone::sound_card::{DeviceChoice, SoundCard};
 use nextline_phone::{
-    CallEnd, CallStatus, CallView, MediaOptions, Phone, PhoneEvent, PhoneSettings, SipServer,
+    AudioChoice, CallEnd, CallStatus, CallView, MediaOptions, Phone, PhoneEvent, PhoneSettings,
+    SipServer,
 };
 use tokio::sync::mpsc::UnboundedReceiver;
 
@@ -102,10 +103,10 @@ async fn the_seller_calls_jssip_from_a_headset() {
             account,
             extra_roots_pem: None,
         },
-        devices: DeviceChoice {
+        audio: AudioChoice::SoundCard(DeviceChoice {
             microphone: Some("voice_mic".into()),
             speaker: Some("headset".into()),
-        },
+        }),
         media: MediaOptions::loopback(),
     });
     let registered = async {
