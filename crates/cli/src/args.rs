@@ -75,6 +75,17 @@ pub enum Cmd {
     },
     /// What pressing Call would dial (R12, R13).
     Dialplan { record: String },
+    /// Call a number or SIP address — or a record's contact, as the Call button does (business
+    /// number, else mobile; R12) — talk for a while from WAV files, and hang up.
+    Call(CallArgs),
+    /// Keep a SIP account's password in the OS keyring (read from standard input).
+    SipPassword {
+        /// The SIP account, user@domain.
+        account: String,
+        /// Remove it instead.
+        #[arg(long)]
+        delete: bool,
+    },
     /// Local changes waiting to be written to the CRM.
     Outbox {
         #[arg(long, default_value_t = 50)]
@@ -142,4 +153,37 @@ pub enum Sort {
 pub enum Group {
     Due,
     Type,
+}
+
+#[derive(Args)]
+pub struct CallArgs {
+    /// A number (E.164 or national), a SIP user or a sip: address. Leave out with --record.
+    pub target: Option<String>,
+    /// Call this record's contact (its dial plan, as the Call button does).
+    #[arg(long, value_name = "RECORD")]
+    pub record: Option<String>,
+    /// Call even though the contact asked not to be phoned (R13).
+    #[arg(long)]
+    pub despite_do_not_phone: bool,
+    /// The SIP server: wss://host:port/path (or ws:// on a trusted network).
+    #[arg(long, env = "NEXTLINE_SIP_SERVER")]
+    pub server: String,
+    /// The SIP account, user@domain.
+    #[arg(long, env = "NEXTLINE_SIP_ACCOUNT")]
+    pub account: String,
+    /// Read the SIP password from standard input (default: the OS keyring, see sip-password).
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// Also trust this CA certificate (PEM) for wss://.
+    #[arg(long, value_name = "PEM")]
+    pub ca: Option<PathBuf>,
+    /// Play this WAV file (48 kHz, 16-bit) as your voice, in a loop; default: silence.
+    #[arg(long, value_name = "WAV")]
+    pub play: Option<PathBuf>,
+    /// Write what the other side says to this WAV file.
+    #[arg(long, value_name = "WAV")]
+    pub record_to: Option<PathBuf>,
+    /// Hang up after this many seconds of talking.
+    #[arg(long, default_value_t = 10)]
+    pub seconds: u64,
 }

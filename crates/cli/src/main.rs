@@ -1,6 +1,7 @@
 //! `nextline`: the app core without the window.
 
 mod args;
+mod call;
 mod error;
 mod show;
 mod when;
@@ -22,10 +23,18 @@ fn main() -> ExitCode {
         .clone()
         .or_else(|| std::env::var("LANG").ok())
         .map_or(Lang::En, |l| Lang::from_locale(&l));
-    let rt = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
+    // A call runs the SIP connection, WebRTC and audio side by side: give it two threads.
+    let rt = if matches!(cli.command, Cmd::Call(_)) {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+    } else {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+    };
+    let rt = match rt {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: runtime: {e}");
@@ -152,6 +161,8 @@ async fn dispatch(
         }
         Cmd::Outbox { limit } => out.outbox(&app.store().outbox(limit).await?),
         Cmd::Users => out.users(&app.directory().await?),
+        Cmd::Call(args) => call::call(app, args, out.json).await,
+        Cmd::SipPassword { account, delete } => call::sip_password(&account, delete),
     }
 }
 

@@ -1,0 +1,117 @@
+//! `nextline call` against a real Kamailio and JsSIP in Chromium: a WAV file is the seller's
+//! voice, what JsSIP says is recorded to a WAV file; a number nobody has fails with the cause.
+
+#[path = "../../phone/tests/common/mod.rs"]
+mod common;
+
+use std::time::Duration;
+
+use assert_cmd::Command;
+use common::{Kamailio, free_port, interop_available, jssip_event, jssip_hears, jssip_phone};
+use nextline_phone::audio::{AudioSource, FRAME, Tone, tone_strength};
+
+fn write_tone(path: &std::path::Path, hz: f32, seconds: usize) {
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: 48_000,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
+    let mut w = hound::WavWriter::create(path, spec).unwrap();
+    let mut tone = Tone::new(hz);
+    let mut frame = [0i16; FRAME];
+    for _ in 0..seconds * 50 {
+        tone.read_frame(&mut frame);
+        for s in frame {
+            w.write_sample(s).unwrap();
+        }
+    }
+    w.finalize().unwrap();
+}
+
+fn nextline(db: &std::path::Path, port: u16, args: &[&str]) -> Command {
+    let mut c = Command::cargo_bin("nextline").unwrap();
+    c.arg("--db").arg(db).arg("call").args(args);
+    c.args([
+        "--server",
+        &format!("ws://127.0.0.1:{port}"),
+        "--account",
+        "alice@127.0.0.1",
+        "--password-stdin",
+    ]);
+    c.write_stdin("alicepw\n").timeout(Duration::from_secs(60));
+    c
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cli_calls_jssip_with_wav_files() {
+    if !interop_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("n.db");
+    let (voice, heard) = (dir.path().join("voice.wav"), dir.path().join("heard.wav"));
+    write_tone(&voice, 440.0, 2);
+    let port = free_port();
+    let _server = Kamailio::start(port);
+    let (_browser, mut js) = jssip_phone(port, &[]);
+    jssip_event(&mut js, "registered").await;
+
+    let (v, h) = (voice.clone(), heard.clone());
+    let (d, p) = (db.clone(), port);
+    let cli = tokio::task::spawn_blocking(move || {
+        nextline(&d, p, &["bob", "--seconds", "4"])
+            .arg("--play")
+            .arg(&v)
+            .arg("--record-to")
+            .arg(&h)
+            .output()
+            .unwrap()
+    });
+    jssip_event(&mut js, "incoming").await;
+    // JsSIP hears the WAV file's 440 Hz.
+    jssip_hears(&mut js, 420, 460).await;
+    let out = cli.await.unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("Connected") && stdout.contains("Quality: MOS"),
+        "{stdout}"
+    );
+    jssip_event(&mut js, "ended").await;
+    // The recording holds JsSIP's 1000 Hz.
+    let samples: Vec<i16> = hound::WavReader::open(&heard)
+        .unwrap()
+        .into_samples()
+        .map(Result::unwrap)
+        .collect();
+    assert!(
+        samples.len() > 48_000 * 2,
+        "{} samples recorded",
+        samples.len()
+    );
+    let s = tone_strength(&samples[samples.len() / 2..], 1000.0);
+    assert!(s > 0.5, "the recording holds JsSIP's voice: {s}");
+
+    // Nobody is registered as carol: the cause, in words, and exit code 1.
+    let d2 = db.clone();
+    let out = tokio::task::spawn_blocking(move || {
+        nextline(&d2, port, &["carol", "--seconds", "1"])
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "error: not_found: The call did not connect: the number does not exist (SIP 404)"
+        ),
+        "{err}"
+    );
+}
