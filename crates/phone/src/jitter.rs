@@ -64,14 +64,13 @@ impl JitterBuffer {
     pub fn push(&mut self, seq: u16, payload: Vec<u8>) {
         let ext = self.extend(seq);
         if let Some(next) = self.next {
-            if ext < next {
-                self.late += 1;
-                return;
-            }
-            if ext > next + RESYNC_GAP {
-                // The sender started again: play on from here.
+            if ext + RESYNC_GAP < next || ext > next + RESYNC_GAP {
+                // The sender started again (its numbers jumped either way): play on from here.
                 self.held.clear();
                 self.next = Some(ext);
+            } else if ext < next {
+                self.late += 1;
+                return;
             }
         } else {
             self.next = Some(ext);
@@ -167,6 +166,16 @@ mod tests {
         let mut jb = JitterBuffer::new(1);
         let out = play(&mut jb, &[65534, 0, 65535, 1, 2]);
         assert_eq!(out, vec![p(254), p(255), p(0), p(1)]);
+    }
+
+    #[test]
+    fn a_stream_restarted_lower_plays_on() {
+        let mut jb = JitterBuffer::new(1);
+        let out = play(&mut jb, &[5000, 5001, 5002, 10, 11, 12]);
+        assert_eq!(
+            out,
+            vec![p((5000 % 256) as u8), p((5001 % 256) as u8), p(10), p(11)]
+        );
     }
 
     #[test]

@@ -445,6 +445,11 @@ impl MediaSession {
         CallQuality::from_counts(received, lost, jitter * 1000.0, rtt * 1000.0)
     }
 
+    /// Sends our audio (true) or not (held).
+    pub fn set_sending(&self, sending: bool) {
+        self.sending.store(sending, Ordering::Relaxed);
+    }
+
     /// Whether our audio is being sent (false while the far end holds the call).
     pub fn is_sending(&self) -> bool {
         self.sending.load(Ordering::Relaxed)

@@ -114,6 +114,8 @@ pub enum PhoneError {
     Audio(#[from] AudioError),
     #[error("there is no such call")]
     NoSuchCall,
+    #[error("the call is not connected")]
+    NotConnected,
     #[error("the phone has stopped")]
     Stopped,
 }
@@ -125,6 +127,7 @@ impl PhoneError {
             PhoneError::Media(e) => e.code(),
             PhoneError::Audio(e) => e.code(),
             PhoneError::NoSuchCall => "phone_no_such_call",
+            PhoneError::NotConnected => "phone_call_not_connected",
             PhoneError::Stopped => "phone_stopped",
         }
     }
@@ -209,6 +212,8 @@ enum Command {
     /// Send the queued hold/resume again (after a 491).
     Retry(CallRef, oneshot::Sender<Result<(), PhoneError>>),
     Devices(DeviceChoice, oneshot::Sender<Result<(), PhoneError>>),
+    /// Hang up everything, unregister, stop.
+    Shutdown,
 }
 
 /// A running phone; dropping it stops it.
@@ -218,8 +223,12 @@ pub struct Phone {
 }
 
 impl Drop for Phone {
+    /// Hangs up every call and unregisters (the task finishes on its own), unless the runtime
+    /// is going away too.
     fn drop(&mut self) {
-        self.task.abort();
+        if self.commands.send(Command::Shutdown).is_err() {
+            self.task.abort();
+        }
     }
 }
 
@@ -235,7 +244,7 @@ impl Phone {
     pub fn start(settings: PhoneSettings) -> (Phone, mpsc::UnboundedReceiver<PhoneEvent>) {
         let (commands, command_rx) = mpsc::unbounded_channel();
         let (events, event_rx) = mpsc::unbounded_channel();
-        let task = tokio::spawn(run(settings, commands.clone(), command_rx, events));
+        let task = tokio::spawn(run(settings, commands.downgrade(), command_rx, events));
         (Phone { commands, task }, event_rx)
     }
 
@@ -277,8 +286,9 @@ impl Phone {
 
 struct Actor {
     settings: PhoneSettings,
-    /// Commands the actor sends itself (a retry after a 491).
-    myself: mpsc::UnboundedSender<Command>,
+    /// Commands the actor sends itself (a retry after a 491); weak, so that the phone's owner
+    /// letting go still ends it.
+    myself: mpsc::WeakUnboundedSender<Command>,
     signalling: Signalling,
     calls: HashMap<CallRef, Entry>,
     events: mpsc::UnboundedSender<PhoneEvent>,
@@ -286,7 +296,7 @@ struct Actor {
 
 async fn run(
     settings: PhoneSettings,
-    myself: mpsc::UnboundedSender<Command>,
+    myself: mpsc::WeakUnboundedSender<Command>,
     mut commands: mpsc::UnboundedReceiver<Command>,
     events: mpsc::UnboundedSender<PhoneEvent>,
 ) {
@@ -302,8 +312,8 @@ async fn run(
     loop {
         tokio::select! {
             command = commands.recv() => match command {
+                Some(Command::Shutdown) | None => break,
                 Some(c) => actor.command(c).await,
-                None => break,
             },
             Some(event) = sip.recv() => actor.sip_event(event).await,
             _ = quality.tick() => actor.measure().await,
@@ -379,6 +389,7 @@ impl Actor {
             Command::Hold(call, on_hold, reply) => {
                 let _ = reply.send(self.hold(&call, on_hold).await);
             }
+            Command::Shutdown => {}
             Command::Devices(devices, reply) => {
                 let _ = reply.send(self.switch_devices(devices));
             }
@@ -405,9 +416,22 @@ impl Actor {
         let audio = self.open_audio()?;
         let mut media =
             MediaSession::new(self.settings.media.clone(), Box::new(audio.speaker.clone())).await?;
-        let offer = media.offer().await?;
+        let offer = match media.offer().await {
+            Ok(offer) => offer,
+            Err(e) => {
+                media.close().await;
+                return Err(e.into());
+            }
+        };
         let t = target.to_string();
-        let call = flatten(self.signalling.with(move |ua| ua.call(&t, &offer)).await)?;
+        let call = match flatten(self.signalling.with(move |ua| ua.call(&t, &offer)).await) {
+            Ok(call) => call,
+            Err(e) => {
+                // Refused before it went out (offline, a bad number): free the media.
+                media.close().await;
+                return Err(e);
+            }
+        };
         let remote = target.to_string();
         self.calls.insert(
             call.clone(),
@@ -441,12 +465,28 @@ impl Actor {
             .and_then(|e| e.offer.clone())
             .ok_or(PhoneError::NoSuchCall)?;
         let audio = self.open_audio()?;
+        // A mute pressed while it rang holds from the first word.
+        let muted = self.calls.get(call).is_some_and(|e| e.view.muted);
+        audio.controls.set_muted(muted);
+        audio.mic.1.store(muted, Ordering::Relaxed);
         let mut media =
             MediaSession::new(self.settings.media.clone(), Box::new(audio.speaker.clone())).await?;
-        let answer = media.answer(&offer).await?;
-        let c = call.clone();
-        flatten(self.signalling.with(move |ua| ua.answer(&c, &answer)).await)?;
-        let entry = self.calls.get_mut(call).ok_or(PhoneError::NoSuchCall)?;
+        let answered = match media.answer(&offer).await {
+            Ok(answer) => {
+                let c = call.clone();
+                flatten(self.signalling.with(move |ua| ua.answer(&c, &answer)).await)
+            }
+            Err(e) => Err(e.into()),
+        };
+        if let Err(e) = answered {
+            // The caller may have given up meanwhile: free the media.
+            media.close().await;
+            return Err(e);
+        }
+        let Some(entry) = self.calls.get_mut(call) else {
+            media.close().await;
+            return Err(PhoneError::NoSuchCall);
+        };
         entry.offer = None;
         entry.view.status = CallStatus::Connected;
         entry.audio = Some(audio);
@@ -458,33 +498,45 @@ impl Actor {
 
     async fn hold(&mut self, call: &CallRef, on_hold: bool) -> Result<(), PhoneError> {
         let entry = self.calls.get_mut(call).ok_or(PhoneError::NoSuchCall)?;
-        if entry.reinvite_in_flight {
-            // One offer at a time (RFC 3261 §14.1): this one goes when the last is answered.
-            entry.queued_hold = Some(on_hold);
-            entry.view.status = if on_hold {
-                CallStatus::OnHold
-            } else {
-                CallStatus::Connected
-            };
-            self.emit(call);
-            return Ok(());
+        if !matches!(
+            entry.view.status,
+            CallStatus::Connected | CallStatus::OnHold
+        ) {
+            return Err(PhoneError::NotConnected);
         }
-        entry.reinvite_in_flight = true;
-        let media = entry.media.as_mut().ok_or(PhoneError::NoSuchCall)?;
-        let offer = media
-            .reoffer(if on_hold { "sendonly" } else { "sendrecv" })
-            .await?;
-        entry.view.status = if on_hold {
+        let wanted = if on_hold {
             CallStatus::OnHold
         } else {
             CallStatus::Connected
         };
+        if entry.reinvite_in_flight {
+            // One offer at a time (RFC 3261 §14.1): this one goes when the last is answered.
+            entry.queued_hold = Some(on_hold);
+            entry.view.status = wanted;
+            self.emit(call);
+            return Ok(());
+        }
+        let before = entry.view.status;
+        let media = entry.media.as_mut().ok_or(PhoneError::NoSuchCall)?;
+        let offer = media
+            .reoffer(if on_hold { "sendonly" } else { "sendrecv" })
+            .await?;
         let c = call.clone();
-        flatten(
+        let sent = flatten(
             self.signalling
                 .with(move |ua| ua.reinvite(&c, &offer))
                 .await,
-        )?;
+        );
+        let entry = self.calls.get_mut(call).ok_or(PhoneError::NoSuchCall)?;
+        if let Err(e) = sent {
+            // Nothing went out: the call stays as it was.
+            if let Some(media) = entry.media.as_ref() {
+                media.set_sending(before == CallStatus::Connected);
+            }
+            return Err(e);
+        }
+        entry.reinvite_in_flight = true;
+        entry.view.status = wanted;
         self.emit(call);
         Ok(())
     }
@@ -633,7 +685,14 @@ impl Actor {
                             .with(move |ua| ua.accept_offer(&c, &answer))
                             .await;
                     }
-                    Err(err) => tracing::warn!(error = %err, "could not answer the new offer"),
+                    Err(err) => {
+                        tracing::warn!(error = %err, "could not answer the new offer");
+                        let c = call.clone();
+                        let _ = self
+                            .signalling
+                            .with(move |ua| ua.reject_offer(&c, 488))
+                            .await;
+                    }
                 }
             }
             UaEvent::Updated { call, sdp } => {
@@ -664,12 +723,21 @@ impl Actor {
                     tokio::spawn(async move {
                         tokio::time::sleep(wait).await;
                         let (tx, _rx) = oneshot::channel();
-                        let _ = commands.send(Command::Retry(call, tx));
+                        if let Some(commands) = commands.upgrade() {
+                            let _ = commands.send(Command::Retry(call, tx));
+                        }
                     });
                     return;
                 }
+                // Refused: back to how the call was before we asked.
                 if let Some(e) = self.calls.get_mut(&call) {
-                    e.view.status = CallStatus::Connected;
+                    e.view.status = match e.view.status {
+                        CallStatus::OnHold => CallStatus::Connected,
+                        _ => CallStatus::OnHold,
+                    };
+                    if let Some(media) = e.media.as_ref() {
+                        media.set_sending(e.view.status == CallStatus::Connected);
+                    }
                 }
                 self.emit(&call);
                 self.reinvite_done(&call).await;

@@ -117,8 +117,18 @@ impl<E: Entropy> UserAgent<E> {
         let state = self.calls.get(call).ok_or(SipError::NoSuchCall)?.state;
         match state {
             CallState::Calling => {
-                // CANCEL may only follow a provisional response (RFC 3261 §9.1).
-                self.calls.get_mut(call).expect("present").cancel_pending = true;
+                // CANCEL may only follow a provisional response (RFC 3261 §9.1): now if one
+                // (a 100 Trying) came, else as soon as one does.
+                let c = self.calls.get_mut(call).expect("present");
+                c.cancel_pending = true;
+                let answered = c
+                    .invite_branch
+                    .as_ref()
+                    .and_then(|b| self.transactions.get(b))
+                    .is_some_and(|tx| tx.provisional);
+                if answered {
+                    self.send_cancel(call);
+                }
             }
             CallState::Early => self.send_cancel(call),
             CallState::Ringing => self.decline(call, false)?,
@@ -205,15 +215,16 @@ impl<E: Entropy> UserAgent<E> {
         let Some(c) = self.calls.get_mut(call) else {
             return;
         };
+        // Any provisional response, 100 Trying included, allows a CANCEL (RFC 3261 §9.1).
+        if c.cancel_pending {
+            self.send_cancel(call);
+            return;
+        }
         if status == 100 {
             return;
         }
         if c.state == CallState::Calling {
             c.state = CallState::Early;
-        }
-        if c.cancel_pending {
-            self.send_cancel(call);
-            return;
         }
         let sdp = m.body();
         if status == 183 || !sdp.trim().is_empty() {
@@ -233,6 +244,7 @@ impl<E: Entropy> UserAgent<E> {
             let Some(c) = self.calls.get_mut(&call) else {
                 // Answered after we gave up: acknowledge, then hang up.
                 self.reack(m);
+                self.bye_from_2xx(m);
                 return;
             };
             c.remote_tag = m.to().and_then(|t| t.param("tag").map(str::to_string));
@@ -342,6 +354,25 @@ impl<E: Entropy> UserAgent<E> {
         }
         ack = ack.header("CSeq", format!("{} ACK", m.cseq().0));
         self.send(&ack);
+    }
+
+    /// BYE for a dialog we never kept (a late or extra 2xx), built from the 2xx itself.
+    pub(crate) fn bye_from_2xx(&mut self, m: &Message) {
+        let Some(contact) = m.contact() else { return };
+        let (via, _) = self.via();
+        let mut bye = Outgoing::request("BYE", &contact.uri)
+            .header("Via", via)
+            .header("Max-Forwards", "70");
+        for r in m.header_list("Record-Route").into_iter().rev() {
+            bye = bye.header("Route", r);
+        }
+        for name in ["From", "To", "Call-ID"] {
+            if let Some(v) = m.header(name) {
+                bye = bye.header(name, v.to_string());
+            }
+        }
+        bye = bye.header("CSeq", format!("{} BYE", m.cseq().0 + 1));
+        self.send(&bye);
     }
 
     pub(crate) fn ring_timeout(&mut self, call: &CallRef) {
@@ -480,6 +511,21 @@ impl<E: Entropy> UserAgent<E> {
             .header("Contact", self.contact())
             .body("application/sdp", sdp_answer);
         self.send(&ok);
+        Ok(())
+    }
+
+    /// Refuses the far end's re-INVITE (e.g. 488 when the media cannot take the new offer); the
+    /// call goes on as it was.
+    pub fn reject_offer(&mut self, call: &CallRef, code: u16) -> Result<(), SipError> {
+        let c = self.calls.get_mut(call).ok_or(SipError::NoSuchCall)?;
+        let invite = c.pending_reinvite.take().ok_or(SipError::WrongCallState)?;
+        let reason = if code == 491 {
+            "Request Pending"
+        } else {
+            "Not Acceptable Here"
+        };
+        let r = self.reply(&invite, code, reason, None);
+        self.send(&r);
         Ok(())
     }
 

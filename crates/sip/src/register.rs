@@ -127,7 +127,13 @@ impl<E: Entropy> UserAgent<E> {
                 reason: m.reason(),
                 cause: Cause::of_status(status),
             });
-            if self.connected {
+            // A wrong password or a refusal is not retried: it waits for new settings (or a
+            // reconnect); trying every 30 s would only get the office's address banned.
+            let retry = !matches!(
+                Cause::of_status(status),
+                Cause::WrongPassword | Cause::Forbidden
+            );
+            if self.connected && retry {
                 self.registration.refresh =
                     Some(self.timer(REGISTER_RETRY, TimerKind::RegisterRefresh, None));
             }

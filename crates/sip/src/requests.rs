@@ -52,6 +52,23 @@ impl<E: Entropy> UserAgent<E> {
         let in_dialog = m.to().is_some_and(|t| t.param("tag").is_some());
         match method.as_str() {
             "INVITE" if !in_dialog => self.incoming_invite(m),
+            // Our own re-INVITE is out, or theirs still waits for our answer (RFC 3261 §14.2).
+            "INVITE"
+                if self
+                    .transactions
+                    .values()
+                    .any(|t| t.purpose == Purpose::Reinvite && t.call.as_ref() == Some(&call)) =>
+            {
+                self.respond(&m, 491, "Request Pending")
+            }
+            "INVITE"
+                if self
+                    .calls
+                    .get(&call)
+                    .is_some_and(|c| c.pending_reinvite.is_some()) =>
+            {
+                self.respond(&m, 500, "Server Internal Error")
+            }
             "INVITE" => match self.calls.get_mut(&call) {
                 Some(c) if c.state == CallState::Confirmed => {
                     let sdp = m.body();

@@ -200,7 +200,13 @@ impl<E: Entropy> UserAgent<E> {
                     && tx.timeout == Some(id)
                 {
                     let tx = self.transactions.remove(&branch).expect("present");
-                    self.fail_transaction(tx, 408, "Request Timeout", Cause::NoAnswer);
+                    // An INVITE unanswered is "no answer"; anything else: the service is unreachable.
+                    let cause = if tx.purpose == Purpose::Invite {
+                        Cause::NoAnswer
+                    } else {
+                        Cause::Unavailable
+                    };
+                    self.fail_transaction(tx, 408, "Request Timeout", cause);
                 }
             }
             TimerKind::Retransmit200 { interval, elapsed } => {
@@ -339,6 +345,10 @@ impl<E: Entropy> UserAgent<E> {
             // A 2xx to an INVITE can come again (retransmission): ACK it again.
             if (200..300).contains(&status) && m.method() == "INVITE" {
                 self.reack(&m);
+                // Unless it is the answer of a call we have (a retransmission), hang it up.
+                if !self.calls.contains_key(&CallRef(m.call_id().to_string())) {
+                    self.bye_from_2xx(&m);
+                }
             }
             return;
         };

@@ -630,3 +630,101 @@ fn bad_targets_and_calls_while_offline_are_refused() {
     );
     assert_eq!(ua.call("", SDP).unwrap_err().code(), "sip_bad_address");
 }
+
+#[test]
+fn hanging_up_after_a_100_trying_cancels_at_once() {
+    let mut ua = registered();
+    let call = ua.call("bob", SDP).unwrap();
+    let invite = drain(&mut ua).sent.remove(0);
+    feed(&mut ua, response(&invite, 100, "Trying", None, &[], ""));
+    ua.hangup(&call).unwrap();
+    let d = drain(&mut ua);
+    assert_eq!(
+        d.sent[0].method(),
+        "CANCEL",
+        "a 100 Trying allows a CANCEL (RFC 3261 §9.1)"
+    );
+    assert_eq!(d.sent[0].branch(), invite.branch());
+}
+
+#[test]
+fn an_answer_after_we_gave_up_is_acked_and_hung_up() {
+    let mut ua = registered();
+    let call = ua.call("bob", SDP).unwrap();
+    let d = drain(&mut ua);
+    let invite = &d.sent[0];
+    // The transaction times out (nobody answered in 32 s)…
+    let timeout = d
+        .timers
+        .iter()
+        .find(|(_, a)| *a == Duration::from_secs(32))
+        .unwrap()
+        .0;
+    ua.handle(Input::Timer(timeout));
+    assert!(matches!(
+        drain(&mut ua).events[..],
+        [UaEvent::Failed { .. }]
+    ));
+    assert_eq!(ua.call_state(&call), None);
+    // …then someone answers after all.
+    let d = feed(
+        &mut ua,
+        response(
+            invite,
+            200,
+            "OK",
+            Some("late"),
+            &[("Contact", "<sip:bob@127.0.0.1:4000;transport=ws>")],
+            SDP,
+        ),
+    );
+    let methods: Vec<String> = d.sent.iter().map(|m| m.method()).collect();
+    assert_eq!(methods, vec!["ACK", "BYE"], "nobody is left on a dead line");
+    assert!(d.sent[1].header("To").unwrap().contains("tag=late"));
+}
+
+#[test]
+fn a_new_offer_while_ours_is_out_gets_491() {
+    let mut ua = registered();
+    feed(&mut ua, incoming_invite("z9hG4bKg1"));
+    let call = CallRef("in-1".into());
+    ua.answer(&call, SDP).unwrap();
+    let tag = drain(&mut ua).sent[0]
+        .to()
+        .unwrap()
+        .param("tag")
+        .unwrap()
+        .to_string();
+    let ack = "ACK sip:alice@x.invalid SIP/2.0\r\nVia: SIP/2.0/WS b.invalid;branch=z9hG4bKa\r\nFrom: <sip:bob@127.0.0.1>;tag=bt\r\n\
+        To: <sip:alice@127.0.0.1>;tag=TAG\r\nCall-ID: in-1\r\nCSeq: 7 ACK\r\nContent-Length: 0\r\n\r\n"
+        .replace("TAG", &tag);
+    feed(&mut ua, ack.clone());
+    ua.reinvite(&call, SDP).unwrap();
+    drain(&mut ua);
+    let theirs = ack
+        .replace("ACK sip", "INVITE sip")
+        .replace("7 ACK", "8 INVITE")
+        .replace("z9hG4bKa", "z9hG4bKr");
+    let d = feed(&mut ua, theirs);
+    assert_eq!(d.sent[0].status(), Some(491));
+    assert!(d.events.is_empty());
+}
+
+#[test]
+fn a_refused_registration_is_not_retried_every_30_seconds() {
+    let mut ua = agent();
+    ua.handle(Input::Connected);
+    let reg = drain(&mut ua).sent.remove(0);
+    let d = feed(
+        &mut ua,
+        response(&reg, 403, "Forbidden", Some("s"), &[], ""),
+    );
+    assert!(matches!(
+        d.events[..],
+        [UaEvent::RegistrationFailed {
+            cause: Cause::Forbidden,
+            ..
+        }]
+    ));
+    assert!(d.timers.is_empty(), "no retry timer: {:?}", d.timers);
+}
