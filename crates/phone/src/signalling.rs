@@ -156,8 +156,24 @@ async fn run(
     let (timer_tx, mut timers) = mpsc::unbounded_channel::<u64>();
     let mut attempt = 0usize;
     loop {
-        // Connect (again), quickly at first.
-        let mut socket = match connect(&server).await {
+        // Connect (again), quickly at first. The seller's commands still run meanwhile (a
+        // hang-up must not wait for the connection attempt; they fail with "not connected").
+        let connecting = connect(&server);
+        tokio::pin!(connecting);
+        let connected = loop {
+            tokio::select! {
+                result = &mut connecting => break result,
+                job = jobs.recv() => match job {
+                    Some(job) => job(&mut ua),
+                    None => return,
+                },
+                Some(id) = timers.recv() => ua.handle(Input::Timer(id)),
+            }
+            if !flush(&mut ua, None, &timer_tx, &events).await {
+                return;
+            }
+        };
+        let mut socket = match connected {
             Ok(socket) => socket,
             Err(reason) => {
                 if attempt == 0 {
