@@ -339,40 +339,34 @@ impl<E: Entropy> UserAgent<E> {
 
     /// A retransmitted 2xx whose transaction is gone: ACK it again from what it carries.
     pub(crate) fn reack(&mut self, m: &Message) {
-        let Some(contact) = m.contact() else { return };
-        let (via, _) = self.via();
-        let mut ack = Outgoing::request("ACK", &contact.uri)
-            .header("Via", via)
-            .header("Max-Forwards", "70");
-        for r in m.header_list("Record-Route").into_iter().rev() {
-            ack = ack.header("Route", r);
-        }
-        for name in ["From", "To", "Call-ID"] {
-            if let Some(v) = m.header(name) {
-                ack = ack.header(name, v.to_string());
-            }
-        }
-        ack = ack.header("CSeq", format!("{} ACK", m.cseq().0));
-        self.send(&ack);
+        let cseq = m.cseq().0;
+        self.request_from_2xx(m, "ACK", cseq);
     }
 
     /// BYE for a dialog we never kept (a late or extra 2xx), built from the 2xx itself.
     pub(crate) fn bye_from_2xx(&mut self, m: &Message) {
+        let cseq = m.cseq().0 + 1;
+        self.request_from_2xx(m, "BYE", cseq);
+    }
+
+    /// An in-dialog request from what a 2xx carries: to its Contact, through its Record-Route
+    /// (reversed), with its From, To and Call-ID.
+    fn request_from_2xx(&mut self, m: &Message, method: &str, cseq: u32) {
         let Some(contact) = m.contact() else { return };
         let (via, _) = self.via();
-        let mut bye = Outgoing::request("BYE", &contact.uri)
+        let mut request = Outgoing::request(method, &contact.uri)
             .header("Via", via)
             .header("Max-Forwards", "70");
         for r in m.header_list("Record-Route").into_iter().rev() {
-            bye = bye.header("Route", r);
+            request = request.header("Route", r);
         }
         for name in ["From", "To", "Call-ID"] {
             if let Some(v) = m.header(name) {
-                bye = bye.header(name, v.to_string());
+                request = request.header(name, v.to_string());
             }
         }
-        bye = bye.header("CSeq", format!("{} BYE", m.cseq().0 + 1));
-        self.send(&bye);
+        request = request.header("CSeq", format!("{cseq} {method}"));
+        self.send(&request);
     }
 
     pub(crate) fn ring_timeout(&mut self, call: &CallRef) {
