@@ -3,7 +3,7 @@
 // incoming call with a steady tone — or, with --call, places one — measures the frequency it
 // hears, and reports on stdout, one JSON object per line: registered, incoming, progress,
 // confirmed, heard {hz}, hold, unhold, ended, failed {cause}.
-//   node jssip-phone.mjs --ws ws://127.0.0.1:5080 --user bob --password bobpw --domain 127.0.0.1 --tone 1000
+//   node jssip-phone.mjs --ws ws://127.0.0.1:5080 --user bob --password PASSWORD --domain 127.0.0.1 --tone 1000
 //     [--answer-after MS] [--call sip:alice@127.0.0.1 [--hold-at MS --unhold-at MS]]
 import { chromium } from "playwright-core";
 import { build } from "esbuild";
@@ -20,7 +20,11 @@ const arg = (name, fallback) => {
 };
 const ws = arg("ws");
 const user = arg("user", "bob");
-const password = arg("password", "bobpw");
+const password = arg("password");
+if (!ws || !password) {
+  process.stderr.write("jssip-phone: --ws and --password are required\n");
+  process.exit(2);
+}
 const domain = arg("domain", "127.0.0.1");
 const tone = Number(arg("tone", "1000"));
 const call = arg("call", null);

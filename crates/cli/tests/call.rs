@@ -39,7 +39,8 @@ fn nextline(db: &std::path::Path, port: u16, args: &[&str]) -> Command {
         "alice@127.0.0.1",
         "--password-stdin",
     ]);
-    c.write_stdin("alicepw\n").timeout(Duration::from_secs(60));
+    c.write_stdin(format!("{}\n", common::password("alice")))
+        .timeout(Duration::from_secs(60));
     c
 }
 

@@ -22,8 +22,8 @@ async fn two_phones_hear_each_other() {
     }
     let port = free_port();
     let _server = Kamailio::start(port);
-    let (alice, mut a) = phone(port, "alice", "alicepw");
-    let (bob, mut b) = phone(port, "bob", "bobpw");
+    let (alice, mut a) = phone(port, "alice");
+    let (bob, mut b) = phone(port, "bob");
     registered(&mut a).await;
     registered(&mut b).await;
 

@@ -28,7 +28,7 @@ async fn nextline_calls_jssip_in_chromium_and_they_hear_each_other() {
     let _server = Kamailio::start(port);
     let (_browser, mut js) = jssip_phone(port, &[]);
     jssip_event(&mut js, "registered").await;
-    let (alice, mut a) = phone(port, "alice", "alicepw");
+    let (alice, mut a) = phone(port, "alice");
     registered(&mut a).await;
 
     let hears = Recorder::default();
@@ -100,7 +100,7 @@ async fn jssip_calls_nextline_and_holds_and_resumes() {
     }
     let port = free_port();
     let _server = Kamailio::start(port);
-    let (alice, mut a) = phone(port, "alice", "alicepw");
+    let (alice, mut a) = phone(port, "alice");
     registered(&mut a).await;
     let (_browser, mut js) = jssip_phone(
         port,

@@ -11,7 +11,10 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Kamailio, free_port, incoming, kamailio_available, next, phone, registered};
+use common::{
+    Kamailio, ended, failed, free_port, incoming, kamailio_available, next, phone,
+    phone_with_password, registered,
+};
 use nextline_phone::sip::{Cause, EndReason, UaEvent};
 
 const SDP_ALICE: &str = "v=0\r\no=alice 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 40000 RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\na=sendrecv\r\n";
@@ -24,13 +27,18 @@ async fn two_phones_talk_through_kamailio() {
     }
     let port = free_port();
     let mut server = Kamailio::start(port);
-    let (alice, mut a) = phone(port, "alice", "alicepw");
-    let (bob, mut b) = phone(port, "bob", "bobpw");
+    let (alice, mut a) = phone(port, "alice");
+    let (bob, mut b) = phone(port, "bob");
     assert_eq!(registered(&mut a).await, 120);
     registered(&mut b).await;
 
     // A wrong password is reported as such.
-    let (_mallory, mut m) = phone(port, "carol", "not-her-password");
+    let (_mallory, mut m) = phone_with_password(
+        &format!("ws://127.0.0.1:{port}"),
+        "carol",
+        "not-her-password",
+        None,
+    );
     let cause = next(&mut m, "a refused registration", |e| match e {
         UaEvent::RegistrationFailed { cause, .. } => Some(*cause),
         _ => None,
@@ -106,11 +114,7 @@ async fn two_phones_talk_through_kamailio() {
 
     let bc = bob_call.clone();
     bob.with(move |ua| ua.hangup(&bc)).await.unwrap().unwrap();
-    let why = next(&mut a, "the far end hanging up", |e| match e {
-        UaEvent::Ended { why, .. } => Some(*why),
-        _ => None,
-    })
-    .await;
+    let why = ended(&mut a, "the far end hanging up").await;
     assert_eq!(why, EndReason::RemoteHangup);
 
     // Bob is busy.
@@ -124,11 +128,7 @@ async fn two_phones_talk_through_kamailio() {
         .await
         .unwrap()
         .unwrap();
-    let cause = next(&mut a, "busy", |e| match e {
-        UaEvent::Failed { cause, .. } => Some(*cause),
-        _ => None,
-    })
-    .await;
+    let cause = failed(&mut a, "busy").await;
     assert_eq!(cause, Cause::Busy);
 
     // Alice gives up while Bob's phone rings.
@@ -148,16 +148,8 @@ async fn two_phones_talk_through_kamailio() {
         .unwrap()
         .unwrap();
     let (mine, theirs) = (
-        next(&mut a, "cancelled", |e| match e {
-            UaEvent::Ended { why, .. } => Some(*why),
-            _ => None,
-        })
-        .await,
-        next(&mut b, "caller gave up", |e| match e {
-            UaEvent::Ended { why, .. } => Some(*why),
-            _ => None,
-        })
-        .await,
+        ended(&mut a, "cancelled").await,
+        ended(&mut b, "caller gave up").await,
     );
     assert_eq!(
         (mine, theirs),
@@ -236,11 +228,7 @@ async fn two_phones_talk_through_kamailio() {
         .await
         .unwrap()
         .unwrap();
-    let cause = next(&mut a, "declined", |e| match e {
-        UaEvent::Failed { cause, .. } => Some(*cause),
-        _ => None,
-    })
-    .await;
+    let cause = failed(&mut a, "declined").await;
     assert_eq!(cause, Cause::Declined);
     alice.shutdown().await;
     bob.shutdown().await;

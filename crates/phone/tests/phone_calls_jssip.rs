@@ -9,11 +9,12 @@ mod common;
 use std::time::Duration;
 
 use common::{
-    Kamailio, free_port, interop_available, jssip_event, jssip_hears, jssip_phone, start_pulse,
+    Kamailio, free_port, interop_available, jssip_event, jssip_hears, jssip_phone, play_tone,
+    record, start_pulse,
 };
-use nextline_phone::audio::{AudioSink, AudioSource, FRAME, Recorder, Tone, tone_strength};
+use nextline_phone::audio::{FRAME, tone_strength};
 use nextline_phone::sip::{Account, EndReason};
-use nextline_phone::sound_card::{DeviceChoice, SoundCard};
+use nextline_phone::sound_card::DeviceChoice;
 use nextline_phone::{
     AudioChoice, CallEnd, CallStatus, CallView, MediaOptions, Phone, PhoneEvent, PhoneSettings,
     SipServer,
@@ -61,41 +62,13 @@ async fn the_seller_calls_jssip_from_a_headset() {
     let (_browser, mut js) = jssip_phone(port, &["--answer-after", "6500"]);
     jssip_event(&mut js, "registered").await;
 
-    // The seller's voice: 660 Hz into the "voice" sink, whose monitor is the microphone.
-    let (_voice_card, _m, mut voice, _) = SoundCard::open(&DeviceChoice {
-        microphone: Some("headset_mic".into()),
-        speaker: Some("voice".into()),
-    })
-    .unwrap();
-    let talker = tokio::spawn(async move {
-        let mut tone = Tone::new(660.0);
-        let mut frame = [0i16; FRAME];
-        let mut tick = tokio::time::interval(Duration::from_millis(20));
-        loop {
-            tick.tick().await;
-            tone.read_frame(&mut frame);
-            voice.write_frame(&frame);
-        }
-    });
-    // What the seller hears: the headset's monitor, recorded all along.
-    let heard = Recorder::default();
-    let (_ear_card, mut ear, _s, _) = SoundCard::open(&DeviceChoice {
-        microphone: Some("headset_mic".into()),
-        speaker: Some("voice".into()),
-    })
-    .unwrap();
-    let mut sink = heard.clone();
-    let listener = tokio::spawn(async move {
-        let mut frame = [0i16; FRAME];
-        let mut tick = tokio::time::interval(Duration::from_millis(20));
-        loop {
-            tick.tick().await;
-            ear.read_frame(&mut frame);
-            sink.write_frame(&frame);
-        }
-    });
+    // The seller's voice: 660 Hz into the "voice" sink, whose monitor is the microphone; what
+    // the seller hears: the headset's monitor, recorded all along.
+    let talker = play_tone("voice", 660.0);
+    let ear = record("headset_mic");
+    let heard = ear.2.clone();
 
-    let mut account = Account::new("alice", "127.0.0.1", "alicepw");
+    let mut account = Account::new("alice", "127.0.0.1", &common::password("alice"));
     account.display_name = Some("Alex Morgan".into());
     let (phone, mut events) = Phone::start(PhoneSettings {
         server: SipServer {
@@ -159,24 +132,10 @@ async fn the_seller_calls_jssip_from_a_headset() {
         })
         .await
         .unwrap();
-    let (_spare_card, mut spare_ear, _s2, _) = SoundCard::open(&DeviceChoice {
-        microphone: Some("spare_mic".into()),
-        speaker: Some("voice".into()),
-    })
-    .unwrap();
-    let spare_heard = Recorder::default();
-    let mut spare_sink = spare_heard.clone();
-    let spare_listener = tokio::spawn(async move {
-        let mut frame = [0i16; FRAME];
-        let mut tick = tokio::time::interval(Duration::from_millis(20));
-        loop {
-            tick.tick().await;
-            spare_ear.read_frame(&mut frame);
-            spare_sink.write_frame(&frame);
-        }
-    });
+    let spare = record("spare_mic");
     tokio::time::sleep(Duration::from_millis(3500)).await;
-    spare_listener.abort();
+    let spare_heard = spare.2.clone();
+    drop(spare);
     let on_spare = best(&spare_heard.samples(), 1000.0);
     assert!(
         on_spare > 0.5,
@@ -201,6 +160,5 @@ async fn the_seller_calls_jssip_from_a_headset() {
         "the quality is kept with the ended call"
     );
     jssip_event(&mut js, "ended").await;
-    talker.abort();
-    listener.abort();
+    drop((talker, ear));
 }

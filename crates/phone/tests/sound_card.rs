@@ -7,9 +7,9 @@ mod common;
 
 use std::time::Duration;
 
-use common::start_pulse;
+use common::{play_tone, record, start_pulse};
 
-use nextline_phone::audio::{AudioSink, AudioSource, FRAME, Recorder, Tone, tone_strength};
+use nextline_phone::audio::{AudioSink, AudioSource, FRAME, Tone, tone_strength};
 use nextline_phone::sound_card::{DeviceChoice, SoundCard, devices};
 use nextline_phone::test_call::TestCall;
 
@@ -18,21 +18,6 @@ fn choice(mic: &str, speaker: &str) -> DeviceChoice {
         microphone: Some(mic.into()),
         speaker: Some(speaker.into()),
     }
-}
-
-/// Records `from` (a monitor) for `ms` through a sound card of its own.
-async fn listen(from: &str, ms: u64) -> Vec<i16> {
-    let (_card, mut mic, _speaker, _) = SoundCard::open(&choice(from, "voice")).unwrap();
-    let rec = Recorder::default();
-    let mut sink = rec.clone();
-    let mut frame = [0i16; FRAME];
-    let mut tick = tokio::time::interval(Duration::from_millis(20));
-    for _ in 0..ms / 20 {
-        tick.tick().await;
-        mic.read_frame(&mut frame);
-        sink.write_frame(&frame);
-    }
-    rec.samples()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -110,21 +95,13 @@ async fn the_headset_plays_records_mutes_and_echoes_a_test_call() {
 
     // Test call: the "voice" sink plays a 660 Hz voice into the microphone (its monitor); the
     // test call plays it back on the headset; its monitor hears 660 Hz.
-    let (_voice_card, _m, mut voice, _) = SoundCard::open(&choice("headset_mic", "voice")).unwrap();
-    let talker = tokio::spawn(async move {
-        let mut tone = Tone::new(660.0);
-        let mut frame = [0i16; FRAME];
-        let mut tick = tokio::time::interval(Duration::from_millis(20));
-        loop {
-            tick.tick().await;
-            tone.read_frame(&mut frame);
-            voice.write_frame(&frame);
-        }
-    });
+    let talker = play_tone("voice", 660.0);
     let _test =
         TestCall::start(&choice("voice_mic", "headset"), Duration::from_millis(300)).unwrap();
-    let back = listen("headset_mic", 3000).await;
-    talker.abort();
+    let ear = record("headset_mic");
+    tokio::time::sleep(Duration::from_millis(3000)).await;
+    let back = ear.2.samples();
+    drop((talker, ear));
     // The best 200 ms of what the headset played: the voice came back through the test call.
     let best = back
         .chunks(10 * FRAME)

@@ -65,8 +65,8 @@ async fn two_phones_talk_through_a_turn_relay() {
     };
     let port = free_port();
     let _server = Kamailio::start(port);
-    let (alice, mut a) = phone(port, "alice", "alicepw");
-    let (bob, mut b) = phone(port, "bob", "bobpw");
+    let (alice, mut a) = phone(port, "alice");
+    let (bob, mut b) = phone(port, "bob");
     registered(&mut a).await;
     registered(&mut b).await;
 

@@ -21,7 +21,7 @@ async fn a_phone_registers_and_calls_over_wss() {
     let url = format!("wss://127.0.0.1:{tls_port}");
 
     // Not trusting the server's certificate: a clear reason, no registration.
-    let (_untrusting, mut u) = phone_at(&url, "carol", "carolpw", None);
+    let (_untrusting, mut u) = phone_at(&url, "carol", None);
     let reason = next(&mut u, "the connection failure", |e| match e {
         UaEvent::ConnectionFailed { reason } => Some(reason.clone()),
         UaEvent::Registered { .. } => panic!("registered without trusting the certificate"),
@@ -30,8 +30,8 @@ async fn a_phone_registers_and_calls_over_wss() {
     .await;
     assert!(reason.to_lowercase().contains("certificate"), "{reason}");
 
-    let (alice, mut a) = phone_at(&url, "alice", "alicepw", server.ca_pem.clone());
-    let (bob, mut b) = phone(port, "bob", "bobpw");
+    let (alice, mut a) = phone_at(&url, "alice", server.ca_pem.clone());
+    let (bob, mut b) = phone(port, "bob");
     registered(&mut a).await;
     registered(&mut b).await;
     alice.with(|ua| ua.call("bob", SDP)).await.unwrap().unwrap();

@@ -39,7 +39,7 @@ fn drain(ua: &mut UserAgent<Counting>) -> Drained {
 }
 
 fn agent() -> UserAgent<Counting> {
-    let mut a = Account::new("alice", "127.0.0.1", "alicepw");
+    let mut a = Account::new("alice", "127.0.0.1", PASSWORD);
     a.register_expires = 300;
     UserAgent::new(a, Counting(0))
 }
@@ -80,6 +80,8 @@ fn feed(ua: &mut UserAgent<Counting>, text: String) -> Drained {
     drain(ua)
 }
 
+/// The scripted server's only account.
+const PASSWORD: &str = "test-only-password";
 const CHALLENGE: &str = r#"Digest realm="127.0.0.1", nonce="abc123", qop="auth""#;
 const SDP: &str = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n";
 
@@ -162,7 +164,7 @@ fn registers_with_digest_and_refreshes_before_expiry() {
         "same Call-ID for the registration"
     );
     assert_ne!(again.branch(), reg.branch(), "a new transaction");
-    check_digest(again, "Authorization", "alice", "alicepw");
+    check_digest(again, "Authorization", "alice", PASSWORD);
 
     let contact_back = format!("{};expires=240", again.header("Contact").unwrap());
     let d = feed(
@@ -285,7 +287,7 @@ fn call_to_ringing(ua: &mut UserAgent<Counting>) -> (CallRef, Message) {
     assert_eq!(ack.cseq(), (invite.cseq().0, "ACK".into()));
     assert!(ack.header("To").unwrap().contains("tag=p1"));
     assert_eq!(invite2.cseq(), (2, "INVITE".into()));
-    check_digest(invite2, "Proxy-Authorization", "alice", "alicepw");
+    check_digest(invite2, "Proxy-Authorization", "alice", PASSWORD);
     let d = feed(ua, response(invite2, 100, "Trying", None, &[], ""));
     assert!(d.events.is_empty());
     let d = feed(
@@ -586,7 +588,7 @@ fn messages_go_out_with_auth_and_come_in_with_a_200() {
     );
     let again = &d.sent[0];
     assert_eq!(again.method(), "MESSAGE", "no ACK for a non-INVITE");
-    check_digest(again, "Proxy-Authorization", "alice", "alicepw");
+    check_digest(again, "Proxy-Authorization", "alice", PASSWORD);
     let d = feed(
         &mut ua,
         response(again, 202, "Accepted", Some("p"), &[], ""),

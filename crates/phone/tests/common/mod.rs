@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use nextline_phone::sip::{Account, CallRef, UaEvent};
+use nextline_phone::audio::{AudioSink, AudioSource, FRAME, Recorder, Tone};
+use nextline_phone::sip::{Account, CallRef, Cause, EndReason, UaEvent};
+use nextline_phone::sound_card::{DeviceChoice, SoundCard};
 use nextline_phone::{Signalling, SipServer};
 use tokio::sync::mpsc::{self, UnboundedReceiver};
 
@@ -224,12 +226,43 @@ fn required_or_skipped(found: bool, what: &str) -> bool {
     found
 }
 
-pub fn phone(port: u16, user: &str, password: &str) -> (Signalling, UnboundedReceiver<UaEvent>) {
-    phone_at(&format!("ws://127.0.0.1:{port}"), user, password, None)
+/// The password of a test user: the Kamailio fixture (`kamailio/kamailio.cfg`) is the one
+/// place the test accounts are written down.
+pub fn password(user: &str) -> String {
+    let cfg = include_str!("../kamailio/kamailio.cfg");
+    let needle = format!("$sht(users=>{user}) = \"");
+    let start = cfg
+        .find(&needle)
+        .unwrap_or_else(|| panic!("no test user {user} in kamailio.cfg"))
+        + needle.len();
+    cfg[start..]
+        .split('"')
+        .next()
+        .unwrap_or_default()
+        .to_string()
 }
 
-/// A phone at any URL (`wss://` with the CA to trust).
+/// A phone registered (over ws://) as a test user of the Kamailio fixture.
+pub fn phone(port: u16, user: &str) -> (Signalling, UnboundedReceiver<UaEvent>) {
+    phone_with_password(
+        &format!("ws://127.0.0.1:{port}"),
+        user,
+        &password(user),
+        None,
+    )
+}
+
+/// A test user's phone at any URL (`wss://` with the CA to trust).
 pub fn phone_at(
+    url: &str,
+    user: &str,
+    extra_roots_pem: Option<String>,
+) -> (Signalling, UnboundedReceiver<UaEvent>) {
+    phone_with_password(url, user, &password(user), extra_roots_pem)
+}
+
+/// A phone with a password of the test's choosing (a wrong one, say).
+pub fn phone_with_password(
     url: &str,
     user: &str,
     password: &str,
@@ -262,6 +295,24 @@ pub async fn next<T>(
     tokio::time::timeout(Duration::from_secs(10), wait)
         .await
         .unwrap_or_else(|_| panic!("timed out waiting for {what}"))
+}
+
+/// Why the next call to end ended.
+pub async fn ended(events: &mut UnboundedReceiver<UaEvent>, what: &str) -> EndReason {
+    next(events, what, |e| match e {
+        UaEvent::Ended { why, .. } => Some(*why),
+        _ => None,
+    })
+    .await
+}
+
+/// The cause of the next call that failed to connect.
+pub async fn failed(events: &mut UnboundedReceiver<UaEvent>, what: &str) -> Cause {
+    next(events, what, |e| match e {
+        UaEvent::Failed { cause, .. } => Some(*cause),
+        _ => None,
+    })
+    .await
 }
 
 pub async fn registered(events: &mut UnboundedReceiver<UaEvent>) -> u32 {
@@ -389,7 +440,7 @@ pub fn jssip_phone(
             "--user",
             "bob",
             "--password",
-            "bobpw",
+            &password("bob"),
         ])
         .args(["--tone", "1000"])
         .args(extra)
@@ -442,4 +493,67 @@ pub async fn jssip_hears(
             return hz;
         }
     }
+}
+
+/// A tone played into a virtual device, every 20 ms, until dropped.
+pub struct Playing(#[allow(dead_code)] SoundCard, tokio::task::JoinHandle<()>);
+
+impl Drop for Playing {
+    fn drop(&mut self) {
+        self.1.abort();
+    }
+}
+
+pub fn play_tone(device: &str, hz: f32) -> Playing {
+    let base = device.trim_end_matches("_mic");
+    let (card, _mic, mut speaker, _) = SoundCard::open(&DeviceChoice {
+        microphone: Some(format!("{base}_mic")),
+        speaker: Some(base.to_string()),
+    })
+    .unwrap();
+    let task = tokio::spawn(async move {
+        let mut tone = Tone::new(hz);
+        let mut frame = [0i16; FRAME];
+        let mut tick = tokio::time::interval(Duration::from_millis(20));
+        loop {
+            tick.tick().await;
+            tone.read_frame(&mut frame);
+            speaker.write_frame(&frame);
+        }
+    });
+    Playing(card, task)
+}
+
+/// What a virtual microphone (a sink's monitor) hears, recorded until dropped.
+pub struct Listening(
+    #[allow(dead_code)] SoundCard,
+    tokio::task::JoinHandle<()>,
+    pub Recorder,
+);
+
+impl Drop for Listening {
+    fn drop(&mut self) {
+        self.1.abort();
+    }
+}
+
+pub fn record(mic: &str) -> Listening {
+    let base = mic.trim_end_matches("_mic");
+    let (card, mut ear, _speaker, _) = SoundCard::open(&DeviceChoice {
+        microphone: Some(format!("{base}_mic")),
+        speaker: Some(base.to_string()),
+    })
+    .unwrap();
+    let heard = Recorder::default();
+    let mut sink = heard.clone();
+    let task = tokio::spawn(async move {
+        let mut frame = [0i16; FRAME];
+        let mut tick = tokio::time::interval(Duration::from_millis(20));
+        loop {
+            tick.tick().await;
+            ear.read_frame(&mut frame);
+            sink.write_frame(&frame);
+        }
+    });
+    Listening(card, task, heard)
 }
