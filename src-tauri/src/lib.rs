@@ -2,10 +2,14 @@
 //! the window. Everything else lives in `crates/`.
 
 mod commands;
+mod phone;
 
+use nextline_core::secrets::OsKeyring;
+use nextline_core::softphone::{AudioMode, Softphone, SoftphoneOptions};
 use nextline_core::{App, Options, default_db_path};
 use nextline_domain::Lang;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 use tauri::{Emitter, Manager, WindowEvent};
@@ -51,6 +55,25 @@ fn system_lang() -> Lang {
         .map_or(Lang::En, |l| Lang::from_locale(&l))
 }
 
+/// Start the phone (closing calls an earlier run left open) and send the window every change
+/// of its status as a `phone` event.
+fn start_softphone(handle: &tauri::AppHandle, softphone: &Softphone) {
+    let mut status = softphone.subscribe();
+    let events = handle.clone();
+    tauri::async_runtime::spawn(async move {
+        while status.changed().await.is_ok() {
+            let snapshot = status.borrow_and_update().clone();
+            let _ = events.emit("phone", snapshot);
+        }
+    });
+    let starting = softphone.clone();
+    tauri::async_runtime::spawn(async move {
+        if let Err(e) = starting.start().await {
+            tracing::warn!(code = e.code(), "the phone did not start");
+        }
+    });
+}
+
 pub fn run() {
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -91,7 +114,18 @@ pub fn run() {
                     }
                 }
             });
+            let softphone = Softphone::new(
+                core.clone(),
+                SoftphoneOptions {
+                    secrets: Arc::new(OsKeyring),
+                    audio: AudioMode::SoundCard,
+                    udp_addr: std::env::var("NEXTLINE_MEDIA_ADDR")
+                        .unwrap_or_else(|_| "0.0.0.0:0".to_string()),
+                },
+            );
+            start_softphone(app.handle(), &softphone);
             app.manage(core);
+            app.manage(softphone);
             Ok(())
         })
         .on_window_event(|window, event| {
@@ -109,6 +143,21 @@ pub fn run() {
             commands::directory,
             commands::run_command,
             commands::set_language,
+            phone::phone_status,
+            phone::phone_account,
+            phone::save_phone_account,
+            phone::remove_phone_account,
+            phone::place_call,
+            phone::call_next_number,
+            phone::hang_up,
+            phone::answer_call,
+            phone::decline_call,
+            phone::mute_call,
+            phone::hold_call,
+            phone::send_keys,
+            phone::dismiss_call,
+            phone::audio_devices,
+            phone::set_audio_devices,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Nextline");

@@ -22,6 +22,26 @@ pub enum CoreError {
     UnknownAssignee(String),
     #[error("no current user is set")]
     NoCurrentUser,
+    #[error(transparent)]
+    Secret(#[from] crate::secrets::SecretError),
+    #[error("the phone account is incomplete: {0:?}")]
+    PhoneAccountInvalid(Vec<crate::softphone::AccountProblem>),
+    #[error("the phone account has no password")]
+    PhonePasswordMissing,
+    #[error("no phone account is set up")]
+    PhoneNotSetUp,
+    #[error("the phone is not registered: {0}")]
+    PhoneNotRegistered(String),
+    #[error("the contact asked not to be phoned")]
+    DoNotPhone,
+    #[error("the contact has no number: type one on the dial pad")]
+    NumberNeeded,
+    #[error("there is no such call")]
+    NoSuchCall,
+    #[error("{0:?} is not a key of the keypad")]
+    NotAKey(char),
+    #[error("phone: {detail}")]
+    Phone { code: &'static str, detail: String },
 }
 
 impl CoreError {
@@ -38,6 +58,16 @@ impl CoreError {
             CoreError::AmbiguousUser(_) => "ambiguous_user",
             CoreError::UnknownAssignee(_) => "assignee_not_found",
             CoreError::NoCurrentUser => "no_current_user",
+            CoreError::Secret(e) => e.code(),
+            CoreError::PhoneAccountInvalid(_) => "phone_account_invalid",
+            CoreError::PhonePasswordMissing => "phone_password_missing",
+            CoreError::PhoneNotSetUp => "phone_not_set_up",
+            CoreError::PhoneNotRegistered(_) => "phone_not_registered",
+            CoreError::DoNotPhone => "do_not_phone",
+            CoreError::NumberNeeded => "number_needed",
+            CoreError::NoSuchCall => "no_such_call",
+            CoreError::NotAKey(_) => "not_a_key",
+            CoreError::Phone { code, .. } => code,
         }
     }
 
@@ -93,6 +123,61 @@ impl CoreError {
             (CoreError::NoCurrentUser, Lang::El) => {
                 "Δεν έχει συνδεθεί πωλητής. Φορτώστε τα δεδομένα επίδειξης ή επιλέξτε χρήστη με --as.".into()
             }
+            (CoreError::Secret(e), _) => e.message(lang),
+            (CoreError::PhoneAccountInvalid(problems), Lang::En) => format!(
+                "Check the phone account: {}.",
+                problems.iter().map(|p| p.label(Lang::En)).collect::<Vec<_>>().join(", ")
+            ),
+            (CoreError::PhoneAccountInvalid(problems), Lang::El) => format!(
+                "Ελέγξτε τον λογαριασμό τηλεφώνου: {}.",
+                problems.iter().map(|p| p.label(Lang::El)).collect::<Vec<_>>().join(", ")
+            ),
+            (CoreError::PhonePasswordMissing, Lang::En) => {
+                "Enter the password of your phone account.".into()
+            }
+            (CoreError::PhonePasswordMissing, Lang::El) => {
+                "Πληκτρολογήστε τον κωδικό του λογαριασμού τηλεφώνου.".into()
+            }
+            (CoreError::PhoneNotSetUp, Lang::En) => {
+                "Calling isn't set up yet. Add your phone account in Settings → Phone.".into()
+            }
+            (CoreError::PhoneNotSetUp, Lang::El) => {
+                "Οι κλήσεις δεν έχουν ρυθμιστεί. Προσθέστε τον λογαριασμό τηλεφώνου στις Ρυθμίσεις → Τηλέφωνο.".into()
+            }
+            (CoreError::PhoneNotRegistered(why), Lang::En) if why.is_empty() => {
+                "The phone is still connecting. Try again in a moment.".into()
+            }
+            (CoreError::PhoneNotRegistered(why), Lang::En) => {
+                format!("The phone isn't connected ({why}). It keeps trying; check Settings → Phone.")
+            }
+            (CoreError::PhoneNotRegistered(why), Lang::El) if why.is_empty() => {
+                "Το τηλέφωνο συνδέεται ακόμη. Δοκιμάστε ξανά σε λίγο.".into()
+            }
+            (CoreError::PhoneNotRegistered(why), Lang::El) => format!(
+                "Το τηλέφωνο δεν είναι συνδεδεμένο ({why}). Συνεχίζει να προσπαθεί· ελέγξτε τις Ρυθμίσεις → Τηλέφωνο."
+            ),
+            (CoreError::DoNotPhone, Lang::En) => {
+                "This contact asked not to be phoned. Confirm before calling.".into()
+            }
+            (CoreError::DoNotPhone, Lang::El) => {
+                "Η επαφή ζήτησε να μην της τηλεφωνούν. Επιβεβαιώστε πριν καλέσετε.".into()
+            }
+            (CoreError::NumberNeeded, Lang::En) => {
+                "This contact has no phone number. Type one on the dial pad.".into()
+            }
+            (CoreError::NumberNeeded, Lang::El) => {
+                "Η επαφή δεν έχει αριθμό τηλεφώνου. Πληκτρολογήστε έναν στο πληκτρολόγιο.".into()
+            }
+            (CoreError::NoSuchCall, Lang::En) => "That call has ended.".into(),
+            (CoreError::NoSuchCall, Lang::El) => "Αυτή η κλήση έχει τελειώσει.".into(),
+            (CoreError::NotAKey(k), Lang::En) => {
+                format!("\"{k}\" isn't on the keypad; use 0–9, * and #.")
+            }
+            (CoreError::NotAKey(k), Lang::El) => {
+                format!("Το «{k}» δεν υπάρχει στο πληκτρολόγιο· χρησιμοποιήστε 0–9, * και #.")
+            }
+            (CoreError::Phone { detail, .. }, Lang::En) => format!("The phone says: {detail}."),
+            (CoreError::Phone { detail, .. }, Lang::El) => format!("Το τηλέφωνο αναφέρει: {detail}."),
         }
     }
 

@@ -7,6 +7,7 @@ mod error;
 mod lookup;
 mod paths;
 pub mod secrets;
+pub mod softphone;
 mod views;
 
 pub use clock::{Clock, FixedClock, SystemClock};
@@ -236,14 +237,10 @@ impl App {
         } = self.cached().await?;
         let actor = self.actor(&directory, who).await?;
         let mut tx = self.store.begin().await?;
-        let state = match &command {
-            Command::ChangeOwner { record, .. } => tx.record_state(*record).await?,
-            other => {
-                let activity = other
-                    .activity()
-                    .expect("every other command names an activity");
-                tx.record_state_of_activity(activity, &sequences).await?
-            }
+        let state = match (command.record(), command.activity()) {
+            (Some(record), _) => tx.record_state(record).await?,
+            (None, Some(activity)) => tx.record_state_of_activity(activity, &sequences).await?,
+            (None, None) => unreachable!("every command names a record or an activity"),
         };
         let record = state.record.id;
         let ctx = Context {
@@ -381,5 +378,7 @@ fn command_name(c: &Command) -> &'static str {
         Command::Assign { .. } => "assign",
         Command::AddNote { .. } => "add_note",
         Command::ChangeOwner { .. } => "change_owner",
+        Command::LogCall { .. } => "log_call",
+        Command::EndCall { .. } => "end_call",
     }
 }

@@ -15,12 +15,15 @@ pub const SERVICE: &str = "app.nextline.desktop";
 pub enum SecretKey {
     /// The password of a SIP account (`user@domain`).
     SipPassword { account: String },
+    /// The password of a TURN user.
+    TurnPassword { account: String },
 }
 
 impl SecretKey {
     fn entry_name(&self) -> String {
         match self {
             SecretKey::SipPassword { account } => format!("sip:{account}"),
+            SecretKey::TurnPassword { account } => format!("turn:{account}"),
         }
     }
 }

@@ -25,6 +25,12 @@ fn export(dir: &Path) {
     DirectoryView::export_all(&cfg).unwrap();
     User::export_all(&cfg).unwrap();
     Team::export_all(&cfg).unwrap();
+    softphone::PhoneStatus::export_all(&cfg).unwrap();
+    softphone::PhoneAccountView::export_all(&cfg).unwrap();
+    softphone::AccountProblem::export_all(&cfg).unwrap();
+    softphone::AudioDevices::export_all(&cfg).unwrap();
+    softphone::DeviceSelection::export_all(&cfg).unwrap();
+    softphone::CallRequest::export_all(&cfg).unwrap();
 }
 
 fn files(dir: &Path) -> BTreeMap<String, String> {

@@ -93,6 +93,7 @@ fn activity(
         closed_at: None,
         closed_by: None,
         version: 1,
+        call: None,
     }
 }
 

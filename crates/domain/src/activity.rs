@@ -1,6 +1,7 @@
 //! Activities: the things a seller does (R1, R4–R9).
 
 use crate::ids::{ActivityId, RecordId, SequenceId, TeamId, UserId};
+use crate::phone_call::PhoneCallDetails;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -124,6 +125,9 @@ pub struct Activity {
     pub closed_by: Option<UserId>,
     /// Bumped on every change.
     pub version: u32,
+    /// For a phone call placed or taken in Nextline: number, direction, outcome (R14).
+    #[serde(default)]
+    pub call: Option<PhoneCallDetails>,
 }
 
 impl Activity {

@@ -43,6 +43,10 @@ pub enum DomainError {
     NoteTooLong(usize),
     #[error("{0:?} is not a phone number that can be dialled")]
     InvalidPhoneNumber(String),
+    #[error("the activity is not a phone call")]
+    NotAPhoneCall,
+    #[error("the call is still going on")]
+    CallGoingOn,
 }
 
 impl DomainError {
@@ -66,6 +70,8 @@ impl DomainError {
             DomainError::NoteEmpty => "note_empty",
             DomainError::NoteTooLong(_) => "note_too_long",
             DomainError::InvalidPhoneNumber(_) => "invalid_phone_number",
+            DomainError::NotAPhoneCall => "not_a_phone_call",
+            DomainError::CallGoingOn => "call_going_on",
         }
     }
 
@@ -123,6 +129,10 @@ impl DomainError {
             DomainError::InvalidPhoneNumber(n) => format!(
                 "\"{n}\" isn't a phone number we can dial. Check it, or dial by hand from the dial pad."
             ),
+            DomainError::NotAPhoneCall => "This activity isn't a phone call.".into(),
+            DomainError::CallGoingOn => {
+                "The call is still going on. Hang up first, then mark it complete.".into()
+            }
         }
     }
 
@@ -181,6 +191,11 @@ impl DomainError {
             DomainError::InvalidPhoneNumber(n) => format!(
                 "Το «{n}» δεν είναι αριθμός τηλεφώνου που μπορεί να κληθεί. Ελέγξτε τον ή καλέστε από το πληκτρολόγιο."
             ),
+            DomainError::NotAPhoneCall => "Αυτή η δραστηριότητα δεν είναι τηλεφωνική κλήση.".into(),
+            DomainError::CallGoingOn => {
+                "Η κλήση είναι ακόμη σε εξέλιξη. Κλείστε πρώτα τη γραμμή και μετά σημειώστε την ως ολοκληρωμένη."
+                    .into()
+            }
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::activity::{ActivityType, Assignee};
 use crate::ids::{ActivityId, NoteId, RecordId, TimelineId, UserId};
+use crate::phone_call::{CallDirection, CallOutcome};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -68,6 +69,20 @@ pub enum TimelineEvent {
         starts_at: DateTime<Utc>,
     },
     SequenceFinished,
+    /// R14: a call was placed (or taken).
+    CallPlaced {
+        activity: ActivityId,
+        direction: CallDirection,
+        number: String,
+        subject: String,
+    },
+    /// R14: the call ended.
+    CallEnded {
+        activity: ActivityId,
+        outcome: CallOutcome,
+        #[serde(rename = "durationSecs")]
+        duration_secs: Option<u32>,
+    },
 }
 
 impl TimelineEvent {
@@ -83,6 +98,8 @@ impl TimelineEvent {
             TimelineEvent::OwnerChanged { .. } => "ownerChanged",
             TimelineEvent::StepStarted { .. } => "stepStarted",
             TimelineEvent::SequenceFinished => "sequenceFinished",
+            TimelineEvent::CallPlaced { .. } => "callPlaced",
+            TimelineEvent::CallEnded { .. } => "callEnded",
         }
     }
 }

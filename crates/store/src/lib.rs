@@ -151,6 +151,30 @@ impl Store {
         Ok(read::record_state(&mut c, record).await?.1)
     }
 
+    /// Records whose contact has this phone number (digits of its international or national
+    /// form, as the search index keeps them), at most `limit`.
+    pub async fn records_with_phone(&self, digits: &str, limit: u32) -> Result<Vec<RecordId>> {
+        if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+            return Ok(Vec::new());
+        }
+        let mut c = self.pool.acquire().await?;
+        let ids: Vec<String> = sqlx::query_scalar(
+            "SELECT id FROM records WHERE rowid IN
+               (SELECT rowid FROM record_search WHERE record_search MATCH ?) LIMIT ?",
+        )
+        .bind(format!("tokens:\"{digits}\""))
+        .bind(i64::from(limit))
+        .fetch_all(&mut *c)
+        .await?;
+        ids.iter().map(|i| rows::id(i)).collect()
+    }
+
+    /// Phone calls placed by `placed_by` ("app", "cli") that have not ended.
+    pub async fn calls_going_on(&self, placed_by: &str) -> Result<Vec<Activity>> {
+        let mut c = self.pool.acquire().await?;
+        read::calls_going_on(&mut c, placed_by).await
+    }
+
     pub async fn record_of_activity(&self, activity: ActivityId) -> Result<RecordId> {
         let mut c = self.pool.acquire().await?;
         read::record_of_activity(&mut c, activity).await

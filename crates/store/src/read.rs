@@ -102,6 +102,27 @@ pub(crate) async fn activities_of(
     .collect()
 }
 
+/// Phone calls not ended yet, placed by `placed_by` ("app", "cli"): going on, or left open by
+/// a crash.
+pub(crate) async fn calls_going_on(
+    c: &mut SqliteConnection,
+    placed_by: &str,
+) -> Result<Vec<Activity>> {
+    let sql = format!(
+        "SELECT {ACTIVITY_COLUMNS} FROM activities
+         WHERE call IS NOT NULL AND json_extract(call, '$.endedAt') IS NULL
+           AND json_extract(call, '$.placedBy') = ?
+         ORDER BY created_at"
+    );
+    sqlx::query_as::<_, ActivityRow>(&sql)
+        .bind(placed_by)
+        .fetch_all(&mut *c)
+        .await?
+        .into_iter()
+        .map(ActivityRow::into_activity)
+        .collect()
+}
+
 /// The record an activity belongs to, with its sequence and activities, and its rowid.
 pub(crate) async fn record_state_of_activity(
     c: &mut SqliteConnection,

@@ -80,11 +80,12 @@ pub(crate) struct ActivityRow {
     pub closed_at: Option<i64>,
     pub closed_by: Option<String>,
     pub version: i64,
+    pub call: Option<String>,
 }
 
 pub(crate) const ACTIVITY_COLUMNS: &str = "id, record_id, type, subject, due, starts_at, state, \
     assignee_kind, assignee_id, step_sequence, step_index, join_url, snoozed_until, created_at, \
-    closed_at, closed_by, version";
+    closed_at, closed_by, version, call";
 
 impl ActivityRow {
     pub fn into_activity(self) -> Result<Activity> {
@@ -118,6 +119,7 @@ impl ActivityRow {
             closed_at: self.closed_at.map(time).transpose()?,
             closed_by: self.closed_by.as_deref().map(id).transpose()?,
             version: u32::try_from(self.version).unwrap_or(0),
+            call: self.call.as_deref().map(serde_json::from_str).transpose()?,
         })
     }
 }

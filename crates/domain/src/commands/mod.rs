@@ -5,6 +5,8 @@ mod add_note;
 mod assign;
 mod change_owner;
 mod complete;
+mod end_call;
+mod log_call;
 mod skip;
 mod snooze;
 pub use snooze::can_be_snoozed;
@@ -16,6 +18,7 @@ use crate::access;
 use crate::activity::{Activity, Assignee};
 use crate::error::DomainError;
 use crate::ids::{ActivityId, NewIds, RecordId, UserId};
+use crate::phone_call::{CallDirection, CallOutcome, CallQualityScore};
 use crate::settings::Feature;
 use crate::state::{Context, Outcome, RecordState};
 use chrono::{DateTime, Utc};
@@ -45,9 +48,38 @@ pub enum Command {
     AddNote { activity: ActivityId, text: String },
     /// R10: hand the record to another owner.
     ChangeOwner { record: RecordId, to: UserId },
+    /// R14: a call was placed (or taken) for the record: its phone call activity, with the id
+    /// the phone chose.
+    LogCall {
+        call: ActivityId,
+        record: RecordId,
+        number: String,
+        to: String,
+        direction: CallDirection,
+        #[serde(rename = "forActivity")]
+        for_activity: Option<ActivityId>,
+        #[serde(rename = "placedBy")]
+        placed_by: String,
+    },
+    /// R14: the call ended: how, how long, how it sounded.
+    EndCall {
+        activity: ActivityId,
+        outcome: CallOutcome,
+        #[serde(rename = "durationSecs")]
+        duration_secs: Option<u32>,
+        quality: Option<CallQualityScore>,
+    },
 }
 
 impl Command {
+    /// The record the command is about, when it names one rather than an activity.
+    pub fn record(&self) -> Option<RecordId> {
+        match self {
+            Command::ChangeOwner { record, .. } | Command::LogCall { record, .. } => Some(*record),
+            _ => None,
+        }
+    }
+
     /// The activity the command is about, when it is about one.
     pub fn activity(&self) -> Option<ActivityId> {
         match self {
@@ -55,8 +87,9 @@ impl Command {
             | Command::Skip { activity }
             | Command::Snooze { activity, .. }
             | Command::Assign { activity, .. }
-            | Command::AddNote { activity, .. } => Some(*activity),
-            Command::ChangeOwner { .. } => None,
+            | Command::AddNote { activity, .. }
+            | Command::EndCall { activity, .. } => Some(*activity),
+            Command::ChangeOwner { .. } | Command::LogCall { .. } => None,
         }
     }
 }
@@ -78,6 +111,41 @@ pub fn run(
         Command::Assign { activity, to } => assign::run(state, *activity, *to, ctx, ids),
         Command::AddNote { activity, text } => add_note::run(state, *activity, text, ctx, ids),
         Command::ChangeOwner { record, to } => change_owner::run(state, *record, *to, ctx, ids),
+        Command::LogCall {
+            call,
+            record: _,
+            number,
+            to,
+            direction,
+            for_activity,
+            placed_by,
+        } => log_call::run(
+            state,
+            log_call::NewCall {
+                id: *call,
+                number,
+                to,
+                direction: *direction,
+                for_activity: *for_activity,
+                placed_by,
+            },
+            ctx,
+            ids,
+        ),
+        Command::EndCall {
+            activity,
+            outcome,
+            duration_secs,
+            quality,
+        } => end_call::run(
+            state,
+            *activity,
+            outcome,
+            *duration_secs,
+            *quality,
+            ctx,
+            ids,
+        ),
     }
 }
 

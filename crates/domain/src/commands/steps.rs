@@ -133,6 +133,7 @@ fn step_activity(
         created_at: now,
         closed_at: None,
         closed_by: None,
+        call: None,
         version: 1,
     }
 }

@@ -177,6 +177,7 @@ impl World {
             closed_at: None,
             closed_by: None,
             version: 1,
+            call: None,
         });
         id
     }

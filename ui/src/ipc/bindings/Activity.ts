@@ -3,6 +3,7 @@ import type { ActivityId } from "./ActivityId";
 import type { ActivityState } from "./ActivityState";
 import type { ActivityType } from "./ActivityType";
 import type { Assignee } from "./Assignee";
+import type { PhoneCallDetails } from "./PhoneCallDetails";
 import type { RecordId } from "./RecordId";
 import type { StepRef } from "./StepRef";
 import type { UserId } from "./UserId";
@@ -27,4 +28,8 @@ joinUrl: string | null, snoozedUntil: string | null, createdAt: string, closedAt
 /**
  * Bumped on every change.
  */
-version: number, };
+version: number, 
+/**
+ * For a phone call placed or taken in Nextline: number, direction, outcome (R14).
+ */
+call: PhoneCallDetails | null, };

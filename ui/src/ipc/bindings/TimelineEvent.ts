@@ -2,10 +2,12 @@
 import type { ActivityId } from "./ActivityId";
 import type { ActivityType } from "./ActivityType";
 import type { Assignee } from "./Assignee";
+import type { CallDirection } from "./CallDirection";
+import type { CallOutcome } from "./CallOutcome";
 import type { NoteId } from "./NoteId";
 import type { UserId } from "./UserId";
 
 /**
  * What a timeline entry says happened.
  */
-export type TimelineEvent = { "kind": "noteAdded", note: NoteId, text: string, } | { "kind": "completed", activity: ActivityId, activityType: ActivityType, subject: string, } | { "kind": "skipped", activity: ActivityId, activityType: ActivityType, subject: string, } | { "kind": "cancelled", activity: ActivityId, activityType: ActivityType, subject: string, } | { "kind": "snoozed", activity: ActivityId, subject: string, until: string, } | { "kind": "assigned", activity: ActivityId, subject: string, from: Assignee, to: Assignee, } | { "kind": "ownerChanged", from: UserId, to: UserId, } | { "kind": "stepStarted", activity: ActivityId, activityType: ActivityType, subject: string, startsAt: string, } | { "kind": "sequenceFinished" };
+export type TimelineEvent = { "kind": "noteAdded", note: NoteId, text: string, } | { "kind": "completed", activity: ActivityId, activityType: ActivityType, subject: string, } | { "kind": "skipped", activity: ActivityId, activityType: ActivityType, subject: string, } | { "kind": "cancelled", activity: ActivityId, activityType: ActivityType, subject: string, } | { "kind": "snoozed", activity: ActivityId, subject: string, until: string, } | { "kind": "assigned", activity: ActivityId, subject: string, from: Assignee, to: Assignee, } | { "kind": "ownerChanged", from: UserId, to: UserId, } | { "kind": "stepStarted", activity: ActivityId, activityType: ActivityType, subject: string, startsAt: string, } | { "kind": "sequenceFinished" } | { "kind": "callPlaced", activity: ActivityId, direction: CallDirection, number: string, subject: string, } | { "kind": "callEnded", activity: ActivityId, outcome: CallOutcome, durationSecs: number | null, };
