@@ -2,9 +2,10 @@
 // Chromium (driven by playwright-core; no browser is downloaded). It registers, answers every
 // incoming call with a steady tone — or, with --call, places one — measures the frequency it
 // hears, and reports on stdout, one JSON object per line: registered, incoming, progress,
-// confirmed, heard {hz}, hold, unhold, ended, failed {cause}.
+// confirmed, heard {hz}, hold, unhold, dtmf {tone}, ended, failed {cause}.
 //   node jssip-phone.mjs --ws ws://127.0.0.1:5080 --user bob --password PASSWORD --domain 127.0.0.1 --tone 1000
-//     [--answer-after MS] [--call sip:alice@127.0.0.1 [--hold-at MS --unhold-at MS]]
+//     [--answer-after MS] [--reject SIP-CODE] [--hangup-after MS]
+//     [--call sip:alice@127.0.0.1 [--hold-at MS --unhold-at MS]]
 import { chromium } from "playwright-core";
 import { build } from "esbuild";
 import { createServer } from "node:http";
@@ -31,6 +32,10 @@ const call = arg("call", null);
 const holdAt = Number(arg("hold-at", "0"));
 const unholdAt = Number(arg("unhold-at", "0"));
 const answerAfter = Number(arg("answer-after", "0"));
+// Turn incoming calls down with this SIP status (486 Busy Here, 480, 603…) instead of answering.
+const reject = Number(arg("reject", "0"));
+// Hang up an answered call after this many milliseconds (0: never).
+const hangupAfter = Number(arg("hangup-after", "0"));
 const say = (o) => process.stdout.write(JSON.stringify(o) + "\n");
 
 const bundle = await build({
@@ -92,7 +97,7 @@ const tab = await context.newPage();
 await tab.exposeFunction("report", (o) => say(o));
 await tab.goto(url);
 await tab.evaluate(
-  ({ ws, user, password, domain, tone, call, holdAt, unholdAt, answerAfter }) => {
+  ({ ws, user, password, domain, tone, call, holdAt, unholdAt, answerAfter, reject, hangupAfter }) => {
     const audio = new AudioContext();
     const osc = audio.createOscillator();
     osc.frequency.value = tone;
@@ -130,11 +135,15 @@ await tab.evaluate(
       session.on("progress", () => window.report({ event: "progress" }));
       session.on("confirmed", () => {
         window.report({ event: "confirmed" });
+        if (hangupAfter > 0) setTimeout(() => session.terminate(), hangupAfter);
         if (holdAt > 0) setTimeout(() => session.hold(), holdAt);
         if (unholdAt > 0) setTimeout(() => session.unhold(), unholdAt);
       });
       session.on("hold", (e) => window.report({ event: "hold", originator: e.originator }));
       session.on("unhold", (e) => window.report({ event: "unhold", originator: e.originator }));
+      session.on("newDTMF", (e) => {
+        if (e.originator === "remote") window.report({ event: "dtmf", tone: e.dtmf.tone });
+      });
       session.on("ended", (e) => window.report({ event: "ended", cause: e.cause }));
       session.on("failed", (e) => window.report({ event: "failed", cause: e.cause }));
       session.on("peerconnection", ({ peerconnection }) => listen(session, peerconnection));
@@ -155,12 +164,15 @@ await tab.evaluate(
       wire(session);
       // JsSIP has already sent 180 Ringing: the caller hears ringback until we answer.
       setTimeout(
-        () => session.answer({ mediaStream: dest.stream, pcConfig: { iceServers: [] } }),
+        () =>
+          reject > 0
+            ? session.terminate({ status_code: reject })
+            : session.answer({ mediaStream: dest.stream, pcConfig: { iceServers: [] } }),
         answerAfter,
       );
     });
     ua.start();
   },
-  { ws, user, password, domain, tone, call, holdAt, unholdAt, answerAfter },
+  { ws, user, password, domain, tone, call, holdAt, unholdAt, answerAfter, reject, hangupAfter },
 );
 say({ event: "started" });
