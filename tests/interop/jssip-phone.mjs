@@ -2,9 +2,10 @@
 // Chromium (driven by playwright-core; no browser is downloaded). It registers, answers every
 // incoming call with a steady tone — or, with --call, places one — measures the frequency it
 // hears, and reports on stdout, one JSON object per line: registered, incoming, progress,
-// confirmed, heard {hz}, hold, unhold, dtmf {tone}, ended, failed {cause}.
+// confirmed, heard {hz}, hold, unhold, dtmf {tone}, message {from, body}, messageSent, ended,
+// failed {cause}. With --reply, every text message received is answered with that text.
 //   node jssip-phone.mjs --ws ws://127.0.0.1:5080 --user bob --password PASSWORD --domain 127.0.0.1 --tone 1000
-//     [--answer-after MS] [--reject SIP-CODE] [--hangup-after MS]
+//     [--answer-after MS] [--reject SIP-CODE] [--hangup-after MS] [--reply TEXT]
 //     [--call sip:alice@127.0.0.1 [--hold-at MS --unhold-at MS]]
 import { chromium } from "playwright-core";
 import { build } from "esbuild";
@@ -36,6 +37,7 @@ const answerAfter = Number(arg("answer-after", "0"));
 const reject = Number(arg("reject", "0"));
 // Hang up an answered call after this many milliseconds (0: never).
 const hangupAfter = Number(arg("hangup-after", "0"));
+const reply = arg("reply", null);
 const say = (o) => process.stdout.write(JSON.stringify(o) + "\n");
 
 const bundle = await build({
@@ -97,7 +99,7 @@ const tab = await context.newPage();
 await tab.exposeFunction("report", (o) => say(o));
 await tab.goto(url);
 await tab.evaluate(
-  ({ ws, user, password, domain, tone, call, holdAt, unholdAt, answerAfter, reject, hangupAfter }) => {
+  ({ ws, user, password, domain, tone, call, holdAt, unholdAt, answerAfter, reject, hangupAfter, reply }) => {
     const audio = new AudioContext();
     const osc = audio.createOscillator();
     osc.frequency.value = tone;
@@ -157,6 +159,18 @@ await tab.evaluate(
         if (session.connection) listen(session, session.connection);
       }
     });
+    ua.on("newMessage", ({ originator, message, request }) => {
+      if (originator !== "remote") return;
+      const from = message.remote_identity.uri.toString();
+      window.report({ event: "message", from, body: request.body });
+      if (reply)
+        ua.sendMessage(from, reply, {
+          eventHandlers: {
+            succeeded: () => window.report({ event: "messageSent" }),
+            failed: (e) => window.report({ event: "messageFailed", cause: e.cause }),
+          },
+        });
+    });
     ua.on("registrationFailed", (e) => window.report({ event: "registrationFailed", cause: e.cause }));
     ua.on("newRTCSession", ({ session, originator }) => {
       if (originator !== "remote") return;
@@ -173,6 +187,6 @@ await tab.evaluate(
     });
     ua.start();
   },
-  { ws, user, password, domain, tone, call, holdAt, unholdAt, answerAfter, reject, hangupAfter },
+  { ws, user, password, domain, tone, call, holdAt, unholdAt, answerAfter, reject, hangupAfter, reply },
 );
 say({ event: "started" });

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use nextline_sip::{CallRef, Cause, EndReason, SipError, UaEvent};
+use nextline_sip::{CallRef, Cause, EndReason, MessageRef, SipError, UaEvent};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::audio::{AudioSink, AudioSource, FRAME, Tone};
@@ -118,6 +118,8 @@ pub enum PhoneError {
     NotConnected,
     #[error("the phone has stopped")]
     Stopped,
+    #[error("the message was not delivered: {} (SIP {code})", cause.describe())]
+    MessageRefused { code: u16, cause: Cause },
 }
 
 impl PhoneError {
@@ -129,6 +131,7 @@ impl PhoneError {
             PhoneError::NoSuchCall => "phone_no_such_call",
             PhoneError::NotConnected => "phone_call_not_connected",
             PhoneError::Stopped => "phone_stopped",
+            PhoneError::MessageRefused { .. } => "message_refused",
         }
     }
 }
@@ -212,6 +215,8 @@ enum Command {
     /// Send the queued hold/resume again (after a 491).
     Retry(CallRef, oneshot::Sender<Result<(), PhoneError>>),
     Devices(DeviceChoice, oneshot::Sender<Result<(), PhoneError>>),
+    /// A text message (SIP MESSAGE): answered once the server has taken it or refused it.
+    Message(String, String, oneshot::Sender<Result<(), PhoneError>>),
     /// Hang up everything, unregister, stop.
     Shutdown,
 }
@@ -282,6 +287,12 @@ impl Phone {
     pub async fn set_devices(&self, devices: DeviceChoice) -> Result<(), PhoneError> {
         ask!(self, Devices, devices)
     }
+
+    /// Sends a text message (SIP MESSAGE) to a number or `sip:` address; returns once the
+    /// server has accepted it (2xx).
+    pub async fn send_message(&self, target: &str, body: &str) -> Result<(), PhoneError> {
+        ask!(self, Message, target.to_string(), body.to_string())
+    }
 }
 
 struct Actor {
@@ -292,6 +303,8 @@ struct Actor {
     signalling: Signalling,
     calls: HashMap<CallRef, Entry>,
     events: mpsc::UnboundedSender<PhoneEvent>,
+    /// Text messages waiting for the server's answer.
+    messages: HashMap<MessageRef, oneshot::Sender<Result<(), PhoneError>>>,
 }
 
 async fn run(
@@ -307,6 +320,7 @@ async fn run(
         signalling,
         calls: HashMap::new(),
         events,
+        messages: HashMap::new(),
     };
     let mut quality = tokio::time::interval(QUALITY_EVERY);
     loop {
@@ -400,6 +414,20 @@ impl Actor {
                     None => Ok(()),
                 };
                 let _ = reply.send(r);
+            }
+            Command::Message(target, body, reply) => {
+                let sent = self
+                    .signalling
+                    .with(move |ua| ua.send_message(&target, "text/plain;charset=UTF-8", &body))
+                    .await;
+                match flatten(sent) {
+                    Ok(id) => {
+                        self.messages.insert(id, reply);
+                    }
+                    Err(e) => {
+                        let _ = reply.send(Err(e));
+                    }
+                }
             }
             Command::Dtmf(call, digit, reply) => {
                 let c = call.clone();
@@ -751,7 +779,19 @@ impl Actor {
             UaEvent::MessageReceived { from, body, .. } => {
                 let _ = self.events.send(PhoneEvent::Message { from, body });
             }
-            UaEvent::Dtmf { .. } | UaEvent::MessageSent { .. } | UaEvent::MessageFailed { .. } => {}
+            UaEvent::MessageSent { id } => {
+                if let Some(reply) = self.messages.remove(&id) {
+                    let _ = reply.send(Ok(()));
+                }
+            }
+            UaEvent::MessageFailed {
+                id, code, cause, ..
+            } => {
+                if let Some(reply) = self.messages.remove(&id) {
+                    let _ = reply.send(Err(PhoneError::MessageRefused { code, cause }));
+                }
+            }
+            UaEvent::Dtmf { .. } => {}
         }
     }
 
