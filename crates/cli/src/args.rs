@@ -78,6 +78,12 @@ pub enum Cmd {
     /// Call a number or SIP address — or a record's contact, as the Call button does (business
     /// number, else mobile; R12) — talk for a while from WAV files, and hang up.
     Call(CallArgs),
+    /// The phone account.
+    #[command(subcommand)]
+    Phone(PhoneCmd),
+    /// Text messages.
+    #[command(subcommand)]
+    Text(TextCmd),
     /// Keep a SIP account's password in the OS keyring (read from standard input).
     SipPassword {
         /// The SIP account, user@domain.
@@ -155,35 +161,76 @@ pub enum Group {
     Type,
 }
 
+/// Which SIP account: given here (or through NEXTLINE_SIP_SERVER and NEXTLINE_SIP_ACCOUNT, for
+/// automation), else the one set up in the app's Settings → Phone.
+#[derive(Args, Clone)]
+pub struct SipArgs {
+    /// The SIP server: wss://host:port/path (or ws:// on a trusted network).
+    #[arg(long, env = "NEXTLINE_SIP_SERVER")]
+    pub server: Option<String>,
+    /// The SIP account, user@domain.
+    #[arg(long, env = "NEXTLINE_SIP_ACCOUNT")]
+    pub account: Option<String>,
+    /// Read the SIP password from standard input (default: the OS keyring, see sip-password).
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// Also trust this CA certificate (PEM) for wss:// (or NEXTLINE_SIP_CA_FILE).
+    #[arg(long, value_name = "PEM")]
+    pub ca: Option<PathBuf>,
+}
+
 #[derive(Args)]
 pub struct CallArgs {
     /// A number (E.164 or national), a SIP user or a sip: address. Leave out with --record.
     pub target: Option<String>,
-    /// Call this record's contact (its dial plan, as the Call button does).
+    /// Call this record's contact (its dial plan, as the Call button does); the call is logged
+    /// on the record as a phone call activity (R14).
     #[arg(long, value_name = "RECORD")]
     pub record: Option<String>,
     /// Call even though the contact asked not to be phoned (R13).
     #[arg(long)]
     pub despite_do_not_phone: bool,
-    /// The SIP server: wss://host:port/path (or ws:// on a trusted network).
-    #[arg(long, env = "NEXTLINE_SIP_SERVER")]
-    pub server: String,
-    /// The SIP account, user@domain.
-    #[arg(long, env = "NEXTLINE_SIP_ACCOUNT")]
-    pub account: String,
-    /// Read the SIP password from standard input (default: the OS keyring, see sip-password).
-    #[arg(long)]
-    pub password_stdin: bool,
-    /// Also trust this CA certificate (PEM) for wss://.
-    #[arg(long, value_name = "PEM")]
-    pub ca: Option<PathBuf>,
+    #[command(flatten)]
+    pub sip: SipArgs,
     /// Play this WAV file (48 kHz, 16-bit) as your voice, in a loop; default: silence.
-    #[arg(long, value_name = "WAV")]
+    #[arg(long, value_name = "WAV", conflicts_with = "tone")]
     pub play: Option<PathBuf>,
+    /// Send a steady tone of this frequency as your voice.
+    #[arg(long, value_name = "HZ")]
+    pub tone: Option<f32>,
     /// Write what the other side says to this WAV file.
     #[arg(long, value_name = "WAV")]
     pub record_to: Option<PathBuf>,
+    /// Send these keypad digits (DTMF) once the call is answered.
+    #[arg(long, value_name = "DIGITS")]
+    pub dtmf: Option<String>,
     /// Hang up after this many seconds of talking.
-    #[arg(long, default_value_t = 10)]
-    pub seconds: u64,
+    #[arg(
+        long = "hangup-after",
+        alias = "seconds",
+        value_name = "SECONDS",
+        default_value_t = 10
+    )]
+    pub hangup_after: u64,
+}
+
+#[derive(Subcommand)]
+pub enum PhoneCmd {
+    /// Register the SIP account and say whether it worked (and why not).
+    Register {
+        #[command(flatten)]
+        sip: SipArgs,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum TextCmd {
+    /// Send a text message over SIP MESSAGE through the phone account.
+    Send {
+        /// A number or a SIP address.
+        target: String,
+        message: String,
+        #[command(flatten)]
+        sip: SipArgs,
+    },
 }

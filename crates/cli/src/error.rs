@@ -23,6 +23,8 @@ pub enum CliError {
     DoNotPhone,
     #[error("no password for {0} in the keyring")]
     NoPassword(String),
+    #[error("no phone account")]
+    NoPhoneAccount,
     #[error(transparent)]
     Secret(#[from] SecretError),
     #[error("audio file: {0}")]
@@ -40,6 +42,7 @@ impl CliError {
             CliError::NoNumber => "no_phone_number",
             CliError::DoNotPhone => "do_not_phone",
             CliError::NoPassword(_) => "no_sip_password",
+            CliError::NoPhoneAccount => "phone_not_set_up",
             CliError::Secret(e) => e.code(),
             CliError::AudioFile(_) => "audio_file",
         }
@@ -86,6 +89,8 @@ impl CliError {
             (CliError::NoPassword(a), Lang::El) => {
                 format!("Δεν υπάρχει κωδικός για το {a} στη θήκη κωδικών: τρέξτε `nextline sip-password {a}` ή χρησιμοποιήστε --password-stdin.")
             }
+            (CliError::NoPhoneAccount, Lang::En) => "No phone account: set one up in the app (Settings → Phone), or give both --server and --account (or NEXTLINE_SIP_SERVER and NEXTLINE_SIP_ACCOUNT).".into(),
+            (CliError::NoPhoneAccount, Lang::El) => "Δεν υπάρχει λογαριασμός τηλεφώνου: ορίστε έναν στην εφαρμογή (Ρυθμίσεις → Τηλέφωνο) ή δώστε και --server και --account (ή NEXTLINE_SIP_SERVER και NEXTLINE_SIP_ACCOUNT).".into(),
             (CliError::Secret(e), _) => e.message(lang),
             (CliError::AudioFile(m), Lang::En) => format!("The audio file cannot be used: {m}."),
             (CliError::AudioFile(m), Lang::El) => format!("Το αρχείο ήχου δεν μπορεί να χρησιμοποιηθεί: {m}."),

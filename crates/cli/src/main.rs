@@ -24,7 +24,7 @@ fn main() -> ExitCode {
         .or_else(|| std::env::var("LANG").ok())
         .map_or(Lang::En, |l| Lang::from_locale(&l));
     // A call runs the SIP connection, WebRTC and audio side by side: give it two threads.
-    let rt = if matches!(cli.command, Cmd::Call(_)) {
+    let rt = if matches!(cli.command, Cmd::Call(_) | Cmd::Phone(_) | Cmd::Text(_)) {
         tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -162,6 +162,12 @@ async fn dispatch(
         Cmd::Outbox { limit } => out.outbox(&app.store().outbox(limit).await?),
         Cmd::Users => out.users(&app.directory().await?),
         Cmd::Call(args) => call::call(app, args, out.json).await,
+        Cmd::Phone(PhoneCmd::Register { sip }) => call::register(app, &sip, out.json).await,
+        Cmd::Text(TextCmd::Send {
+            target,
+            message,
+            sip,
+        }) => call::send_text(app, &sip, &target, &message, out.json).await,
         Cmd::SipPassword { account, delete } => call::sip_password(&account, delete),
     }
 }

@@ -386,5 +386,34 @@ fn describe(
             }
         }
         TimelineEvent::SequenceFinished => "Sequence finished".into(),
+        TimelineEvent::CallPlaced {
+            direction,
+            number,
+            subject,
+            activity,
+        } => match direction {
+            CallDirection::Outgoing => format!("Called {number} [{}]: {subject}", short(activity)),
+            CallDirection::Incoming => {
+                format!("Call from {number} [{}]: {subject}", short(activity))
+            }
+        },
+        TimelineEvent::CallEnded {
+            outcome,
+            duration_secs,
+            ..
+        } => match (outcome, duration_secs) {
+            (CallOutcome::Answered, Some(s)) => {
+                format!("Call ended after {}:{:02}", s / 60, s % 60)
+            }
+            (CallOutcome::Answered, None) => "Call ended".into(),
+            (CallOutcome::Busy, _) => "Call: busy".into(),
+            (CallOutcome::NoAnswer, _) => "Call: no answer".into(),
+            (CallOutcome::Cancelled, _) => "Call: hung up before the answer".into(),
+            (CallOutcome::Declined, _) => "Call: declined".into(),
+            (CallOutcome::Interrupted, _) => "Call: interrupted (the app stopped)".into(),
+            (CallOutcome::Failed { code, reason }, _) => {
+                format!("Call did not connect: {reason} (SIP {code})")
+            }
+        },
     }
 }

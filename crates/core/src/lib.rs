@@ -262,6 +262,33 @@ impl App {
         })
     }
 
+    /// Phone calls placed by `placed_by` ("app", "cli") that never ended — the program stopped
+    /// mid-call — are ended now as interrupted, so each is on the timeline once with how it
+    /// ended (R14). Returns how many.
+    pub async fn close_calls_left_open(&self, placed_by: &str) -> Result<usize> {
+        let open = self.store.calls_going_on(placed_by).await?;
+        for call in &open {
+            let caller = call.call.as_ref().map(|c| c.from);
+            self.run(
+                caller,
+                Command::EndCall {
+                    activity: call.id,
+                    outcome: CallOutcome::Interrupted,
+                    duration_secs: None,
+                    quality: None,
+                },
+            )
+            .await?;
+        }
+        if !open.is_empty() {
+            tracing::info!(
+                calls = open.len(),
+                "closed calls left open by an earlier run"
+            );
+        }
+        Ok(open.len())
+    }
+
     pub async fn work_list(
         &self,
         who: Option<UserId>,

@@ -189,25 +189,8 @@ impl Softphone {
         Ok(())
     }
 
-    /// Calls placed by the app that never ended (the app stopped mid-call): ended now as
-    /// interrupted, so each shows once on the timeline with how it ended.
     async fn close_interrupted_calls(&self) -> Result<()> {
-        for call in self.inner.app.store().calls_going_on(PLACED_BY_APP).await? {
-            let caller = call.call.as_ref().map(|c| c.from);
-            self.inner
-                .app
-                .run(
-                    caller,
-                    Command::EndCall {
-                        activity: call.id,
-                        outcome: CallOutcome::Interrupted,
-                        duration_secs: None,
-                        quality: None,
-                    },
-                )
-                .await?;
-            tracing::info!("closed a call left open by an earlier run");
-        }
+        self.inner.app.close_calls_left_open(PLACED_BY_APP).await?;
         Ok(())
     }
 
@@ -317,7 +300,7 @@ impl Softphone {
             .unwrap_or_default();
         let settings = phone_settings(
             account,
-            password,
+            &password,
             turn_password,
             &self.inner.options,
             devices,
@@ -839,20 +822,39 @@ fn sip_key(account: &PhoneAccount) -> SecretKey {
     }
 }
 
-fn phone_settings(
-    account: &PhoneAccount,
-    password: String,
-    turn_password: Option<String>,
-    options: &SoftphoneOptions,
-    devices: DeviceSelection,
-) -> PhoneSettings {
-    let mut sip = Account::new(&account.user, &account.domain, &password);
+/// The account saved in Settings, if any (the CLI uses it too).
+pub async fn saved_account(app: &App) -> Result<Option<PhoneAccount>> {
+    let account: Option<PhoneAccount> = app.store().get(ACCOUNT_KEY).await?;
+    Ok(account.filter(PhoneAccount::is_set_up))
+}
+
+/// The SIP user agent's account for `account` with its password.
+pub fn sip_account(account: &PhoneAccount, password: &str) -> Account {
+    let mut sip = Account::new(account.user.trim(), account.domain.trim(), password);
     sip.auth_user = account.auth_user.clone().filter(|u| !u.trim().is_empty());
     sip.display_name = account
         .display_name
         .clone()
         .filter(|n| !n.trim().is_empty());
     sip.secure = account.secure();
+    sip
+}
+
+/// Extra certificate authorities from [`EXTRA_CA_ENV`], when set.
+pub fn extra_roots_from_env() -> Option<String> {
+    std::env::var(EXTRA_CA_ENV)
+        .ok()
+        .and_then(|p| std::fs::read_to_string(p).ok())
+}
+
+fn phone_settings(
+    account: &PhoneAccount,
+    password: &str,
+    turn_password: Option<String>,
+    options: &SoftphoneOptions,
+    devices: DeviceSelection,
+) -> PhoneSettings {
+    let sip = sip_account(account, password);
     let mut ice_servers: Vec<IceServer> = account
         .stun_servers
         .iter()
@@ -873,9 +875,7 @@ fn phone_settings(
         server: SipServer {
             url: account.server_url.clone(),
             account: sip,
-            extra_roots_pem: std::env::var(EXTRA_CA_ENV)
-                .ok()
-                .and_then(|p| std::fs::read_to_string(p).ok()),
+            extra_roots_pem: extra_roots_from_env(),
         },
         audio: match &options.audio {
             AudioMode::SoundCard => AudioChoice::SoundCard(DeviceChoice {
@@ -925,7 +925,8 @@ fn phase(s: CallStatus) -> CallPhase {
     }
 }
 
-fn score(q: &nextline_phone::quality::CallQuality) -> CallQualityScore {
+/// A call's measured quality as the activity stores it.
+pub fn score(q: &nextline_phone::quality::CallQuality) -> CallQualityScore {
     let clamp = |v: f64| v.round().clamp(0.0, f64::from(u16::MAX)) as u16;
     CallQualityScore {
         mos_x100: clamp(q.mos * 100.0),
@@ -943,7 +944,7 @@ fn phone_error(e: nextline_phone::PhoneError) -> CoreError {
 }
 
 /// Seconds talked: from the answer to `now`.
-fn talk_seconds(connected_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Option<u32> {
+pub fn talk_seconds(connected_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Option<u32> {
     connected_at.map(|c| u32::try_from((now - c).num_seconds().max(0)).unwrap_or(0))
 }
 
