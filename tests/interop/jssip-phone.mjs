@@ -3,7 +3,9 @@
 // incoming call with a steady tone — or, with --call, places one — measures the frequency it
 // hears, and reports on stdout, one JSON object per line: registered, incoming, progress,
 // confirmed, heard {hz}, hold, unhold, dtmf {tone}, message {from, body}, messageSent, ended,
-// failed {cause}. With --reply, every text message received is answered with that text.
+// failed {cause}; for the benchmarks, inviting {at} (our INVITE leaves) and rtp {at} (the first
+// RTP packet arrived), as Unix milliseconds. With --reply, every text message received is
+// answered with that text.
 //   node jssip-phone.mjs --ws ws://127.0.0.1:5080 --user bob --password PASSWORD --domain 127.0.0.1 --tone 1000
 //     [--answer-after MS] [--reject SIP-CODE] [--hangup-after MS] [--reply TEXT]
 //     [--call sip:alice@127.0.0.1 [--hold-at MS --unhold-at MS]]
@@ -114,6 +116,19 @@ await tab.evaluate(
       register: true,
     });
     const listen = (session, peerconnection) => {
+      // The first RTP packet: poll the receiver's statistics every 5 ms until one has arrived.
+      const firstRtp = setInterval(async () => {
+        const stats = await peerconnection.getStats();
+        for (const s of stats.values()) {
+          if (s.type === "inbound-rtp" && s.kind === "audio" && s.packetsReceived > 0) {
+            clearInterval(firstRtp);
+            window.report({ event: "rtp", at: Date.now() });
+            return;
+          }
+        }
+      }, 5);
+      session.on("ended", () => clearInterval(firstRtp));
+      session.on("failed", () => clearInterval(firstRtp));
       peerconnection.addEventListener("track", ({ streams, track }) => {
         const stream = streams[0] ?? new MediaStream([track]);
         document.getElementById("remote").srcObject = stream;
@@ -153,6 +168,7 @@ await tab.evaluate(
     ua.on("registered", () => {
       window.report({ event: "registered" });
       if (call) {
+        window.report({ event: "inviting", at: Date.now() });
         const session = ua.call(call, { mediaStream: dest.stream, pcConfig: { iceServers: [] } });
         wire(session);
         // JsSIP creates the peer connection before "peerconnection" can be listened to here.

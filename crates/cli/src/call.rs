@@ -283,7 +283,7 @@ pub async fn call(app: &App, args: CallArgs, json: bool) -> Result<(), CliError>
 
     say(
         json,
-        json!({"event": "calling", "number": dial.number, "activity": logged.then(|| activity.to_string())}),
+        json!({"event": "calling", "number": dial.number, "activity": logged.then(|| activity.to_string()), "atMs": epoch_ms()}),
         || format!("Calling {}…", dial.label),
     );
     let call = match phone.dial(&dial.number).await {
@@ -307,6 +307,7 @@ pub async fn call(app: &App, args: CallArgs, json: bool) -> Result<(), CliError>
     };
     let mut connected_at: Option<Instant> = None;
     let mut answered_at = None;
+    let mut audio_seen = false;
     let mut hung_up = false;
     let mut hangup_deadline = Instant::now();
     let deadline = Instant::now() + ANSWER_WAIT;
@@ -319,35 +320,47 @@ pub async fn call(app: &App, args: CallArgs, json: bool) -> Result<(), CliError>
         };
         let wait = until.saturating_duration_since(Instant::now());
         match tokio::time::timeout(wait, events.recv()).await {
-            Ok(Some(PhoneEvent::Call(v))) if v.call == call => match v.status {
-                CallStatus::Ringing => say(json, json!({"event": "ringing"}), || "Ringing".into()),
-                CallStatus::EarlyMedia => say(json, json!({"event": "early-media"}), || {
-                    "The other side plays a message".into()
-                }),
-                CallStatus::Connected if connected_at.is_none() => {
-                    connected_at = Some(Instant::now());
-                    answered_at = Some(app.now());
-                    say(json, json!({"event": "answered"}), || "Connected".into());
-                    if let Some(digits) = &args.dtmf {
-                        // A moment for the far end (an IVR, a person) to be listening.
-                        tokio::time::sleep(DTMF_PAUSE).await;
-                        for d in digits.chars() {
-                            phone
-                                .dtmf(&call, d)
-                                .await
-                                .map_err(|e| CliError::Phone(e.code(), e.to_string()))?;
-                            tokio::time::sleep(DTMF_GAP).await;
-                        }
-                        say(
-                            json,
-                            json!({"event": "dtmf-sent", "digits": digits}),
-                            || format!("Sent the keys {digits}"),
-                        );
-                    }
+            Ok(Some(PhoneEvent::Call(v))) if v.call == call => {
+                if v.audio_received && !audio_seen {
+                    audio_seen = true;
+                    say(
+                        json,
+                        json!({"event": "audio-received", "atMs": epoch_ms()}),
+                        || "Hearing the other side".into(),
+                    );
                 }
-                CallStatus::Ended => break v,
-                _ => {}
-            },
+                match v.status {
+                    CallStatus::Ringing => {
+                        say(json, json!({"event": "ringing"}), || "Ringing".into())
+                    }
+                    CallStatus::EarlyMedia => say(json, json!({"event": "early-media"}), || {
+                        "The other side plays a message".into()
+                    }),
+                    CallStatus::Connected if connected_at.is_none() => {
+                        connected_at = Some(Instant::now());
+                        answered_at = Some(app.now());
+                        say(json, json!({"event": "answered"}), || "Connected".into());
+                        if let Some(digits) = &args.dtmf {
+                            // A moment for the far end (an IVR, a person) to be listening.
+                            tokio::time::sleep(DTMF_PAUSE).await;
+                            for d in digits.chars() {
+                                phone
+                                    .dtmf(&call, d)
+                                    .await
+                                    .map_err(|e| CliError::Phone(e.code(), e.to_string()))?;
+                                tokio::time::sleep(DTMF_GAP).await;
+                            }
+                            say(
+                                json,
+                                json!({"event": "dtmf-sent", "digits": digits}),
+                                || format!("Sent the keys {digits}"),
+                            );
+                        }
+                    }
+                    CallStatus::Ended => break v,
+                    _ => {}
+                }
+            }
             Ok(Some(_)) => {}
             Ok(None) => return Err(CliError::Phone("phone_stopped", "the phone stopped".into())),
             // Talked long enough (or nobody answered in time): hang up.
@@ -433,6 +446,13 @@ pub async fn call(app: &App, args: CallArgs, json: bool) -> Result<(), CliError>
         CallEnd::Trouble(m) => Err(CliError::Phone("call_trouble", m)),
         CallEnd::Hangup(_) => Ok(()),
     }
+}
+
+/// Now, in milliseconds since the Unix epoch (for the benchmarks' timelines).
+fn epoch_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
 }
 
 async fn end_logged(

@@ -8,12 +8,13 @@ pub mod jitter;
 mod media;
 mod phone;
 pub mod quality;
+pub mod receive_stats;
 mod signalling;
 pub mod sound_card;
 pub mod test_call;
 
 pub use entropy::RandomTokens;
-pub use media::{IceServer, MediaError, MediaOptions, MediaSession};
+pub use media::{IceServer, LinkImpairment, MediaError, MediaOptions, MediaSession};
 pub use nextline_sip as sip;
 pub use phone::{
     AudioChoice, AudioFactory, CallEnd, CallStatus, CallView, Phone, PhoneError, PhoneEvent,

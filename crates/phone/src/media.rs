@@ -12,7 +12,7 @@ use rtc::peer_connection::configuration::media_engine::MIME_TYPE_OPUS;
 use rtc::rtp_transceiver::rtp_sender::{
     RTCRtpCodec, RTCRtpCodingParameters, RTCRtpEncodingParameters, RtpCodecKind,
 };
-use tokio::sync::watch;
+use tokio::sync::{mpsc, watch};
 use webrtc::media_stream::track_local::TrackLocal;
 use webrtc::media_stream::track_local::static_sample::TrackLocalStaticSample;
 use webrtc::media_stream::track_remote::{TrackRemote, TrackRemoteEvent};
@@ -26,6 +26,7 @@ use webrtc::rtp_transceiver::RtpSender;
 use crate::audio::{AudioSink, AudioSource, FRAME, RATE};
 use crate::jitter::{JitterBuffer, Playout};
 use crate::quality::CallQuality;
+use crate::receive_stats::ReceiveStats;
 use webrtc::peer_connection::StatsSelector;
 
 /// Packets the jitter buffer holds before playing (2 × 20 ms).
@@ -74,6 +75,24 @@ pub struct MediaOptions {
     pub ice_servers: Vec<IceServer>,
     /// Only relayed (TURN) candidates: for networks that allow nothing else, and for tests.
     pub relay_only: bool,
+    /// For tests and benchmarks only: what we send crosses a bad network first.
+    pub impairment: Option<LinkImpairment>,
+}
+
+/// An emulated bad network on the sending side (this machine has no netem): packets are lost —
+/// one at a random place in every run of 1/`loss` packets, so the rate is exact — and the
+/// receiver sees the gap in sequence numbers and timestamps, as for a loss on the wire; the
+/// rest leave late, in order: every 4th is held back 2–3⅓ × `jitter` (a queue behind a burst)
+/// and the others up to ⅓ × `jitter`, which a receiver measures as about `jitter` of RFC 3550
+/// interarrival jitter.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LinkImpairment {
+    /// The share of packets lost, 0–1.
+    pub loss: f64,
+    /// The interarrival jitter the receiver should measure.
+    pub jitter: Duration,
+    /// The same seed loses the same packets and draws the same delays: a repeatable link.
+    pub seed: u64,
 }
 
 impl Default for MediaOptions {
@@ -82,6 +101,7 @@ impl Default for MediaOptions {
             udp_addr: "0.0.0.0:0".to_string(),
             ice_servers: Vec::new(),
             relay_only: false,
+            impairment: None,
         }
     }
 }
@@ -101,6 +121,9 @@ struct Events {
     state: watch::Sender<RTCPeerConnectionState>,
     sink: Arc<std::sync::Mutex<Box<dyn AudioSink>>>,
     received_packets: Arc<AtomicU64>,
+    stats: Arc<std::sync::Mutex<ReceiveStats>>,
+    /// Becomes true with the first RTP packet.
+    first: Arc<watch::Sender<bool>>,
 }
 
 #[async_trait::async_trait]
@@ -118,6 +141,8 @@ impl PeerConnectionEventHandler for Events {
     async fn on_track(&self, track: Arc<dyn TrackRemote>) {
         let sink = self.sink.clone();
         let count = self.received_packets.clone();
+        let stats = self.stats.clone();
+        let first = self.first.clone();
         tokio::spawn(async move {
             let Ok(mut decoder) = opus::Decoder::new(RATE, opus::Channels::Mono) else {
                 return;
@@ -128,7 +153,16 @@ impl PeerConnectionEventHandler for Events {
                 let TrackRemoteEvent::OnRtpPacket(packet) = event else {
                     continue;
                 };
-                count.fetch_add(1, Ordering::Relaxed);
+                if count.fetch_add(1, Ordering::Relaxed) == 0 {
+                    first.send_replace(true);
+                }
+                if let Ok(mut s) = stats.lock() {
+                    s.on_packet(
+                        packet.header.sequence_number,
+                        packet.header.timestamp,
+                        Instant::now(),
+                    );
+                }
                 if packet.payload.is_empty() {
                     continue;
                 }
@@ -163,10 +197,79 @@ pub struct MediaSession {
     gathered: watch::Receiver<bool>,
     state: watch::Receiver<RTCPeerConnectionState>,
     received_packets: Arc<AtomicU64>,
+    /// Loss and jitter of what we receive, as a receiver report counts them.
+    stats: Arc<std::sync::Mutex<ReceiveStats>>,
+    receiving: watch::Receiver<bool>,
     sent_packets: Arc<AtomicU64>,
     /// False while the far end holds the call (nothing to send to).
     sending: Arc<std::sync::atomic::AtomicBool>,
     pump: Option<tokio::task::JoinHandle<()>>,
+    impairment: Option<LinkImpairment>,
+}
+
+/// The bad network of [`LinkImpairment`], packet by packet.
+struct ImpairedLink {
+    impairment: LinkImpairment,
+    /// Packets lost since the last one sent.
+    dropped: u16,
+    /// Where the current run of packets is, and which of it is lost.
+    position: u64,
+    victim: u64,
+    /// Packets that crossed.
+    sent: u64,
+    /// When the last packet leaves (the next may not leave earlier: order is kept).
+    departure: Instant,
+    rng: rand::rngs::StdRng,
+    wire: mpsc::UnboundedSender<(Instant, Sample)>,
+}
+
+impl ImpairedLink {
+    fn new(
+        impairment: LinkImpairment,
+        wire: mpsc::UnboundedSender<(Instant, Sample)>,
+    ) -> ImpairedLink {
+        use rand::SeedableRng;
+        ImpairedLink {
+            impairment,
+            dropped: 0,
+            position: 0,
+            victim: 0,
+            sent: 0,
+            departure: Instant::now(),
+            rng: rand::rngs::StdRng::seed_from_u64(impairment.seed),
+            wire,
+        }
+    }
+
+    /// The sample as it crosses the link (marked with the losses before it), or `None` if the
+    /// link loses it; `departure` says when it leaves.
+    fn pass(&mut self, mut sample: Sample) -> Option<Sample> {
+        use rand::Rng;
+        let rng = &mut self.rng;
+        let loss = self.impairment.loss.clamp(0.0, 1.0);
+        if loss > 0.0 {
+            let run = ((1.0 / loss).round() as u64).max(1);
+            if self.position.is_multiple_of(run) {
+                self.victim = rng.random_range(0..run);
+            }
+            let lost = self.position % run == self.victim;
+            self.position += 1;
+            if lost {
+                self.dropped = self.dropped.saturating_add(1);
+                return None;
+            }
+        }
+        sample.prev_dropped_packets = std::mem::take(&mut self.dropped);
+        self.sent += 1;
+        let j = self.impairment.jitter;
+        let delay = if self.sent.is_multiple_of(4) {
+            j.mul_f64(rng.random_range(2.0..=10.0 / 3.0))
+        } else {
+            j.mul_f64(rng.random_range(0.0..=1.0 / 3.0))
+        };
+        self.departure = self.departure.max(Instant::now() + delay);
+        Some(sample)
+    }
 }
 
 /// The direction our answer must have for the audio section of `offer`.
@@ -204,6 +307,9 @@ impl MediaSession {
         let (gathered_tx, gathered) = watch::channel(false);
         let (state_tx, state) = watch::channel(RTCPeerConnectionState::New);
         let received_packets = Arc::new(AtomicU64::new(0));
+        let stats = Arc::new(std::sync::Mutex::new(ReceiveStats::new(RATE)));
+        let (first, receiving) = watch::channel(false);
+        let first = Arc::new(first);
         let config = RTCConfigurationBuilder::default()
             .with_ice_servers(
                 options
@@ -231,6 +337,8 @@ impl MediaSession {
                 state: state_tx,
                 sink: Arc::new(std::sync::Mutex::new(sink)),
                 received_packets: received_packets.clone(),
+                stats: stats.clone(),
+                first,
             }))
             .with_udp_addrs(vec![options.udp_addr.clone()])
             .build()
@@ -276,9 +384,12 @@ impl MediaSession {
             gathered,
             state,
             received_packets,
+            stats,
+            receiving,
             sent_packets: Arc::new(AtomicU64::new(0)),
             sending: Arc::new(std::sync::atomic::AtomicBool::new(true)),
             pump: None,
+            impairment: options.impairment,
         })
     }
 
@@ -377,10 +488,30 @@ impl MediaSession {
         let ssrc = self.ssrc;
         let sent = self.sent_packets.clone();
         let sending = self.sending.clone();
+        let impairment = self.impairment;
         self.pump = Some(tokio::spawn(async move {
             let mut tick = tokio::time::interval(Duration::from_millis(20));
             let mut frame = [0i16; FRAME];
             let mut packet = vec![0u8; 1500];
+            let mut link = impairment.map(|i| {
+                // The far end of the bad link: one task, so packets leave in order.
+                let (wire, mut arriving) = mpsc::unbounded_channel::<(Instant, Sample)>();
+                let (track, sent) = (track.clone(), sent.clone());
+                tokio::spawn(async move {
+                    while let Some((at, sample)) = arriving.recv().await {
+                        tokio::time::sleep_until(at.into()).await;
+                        if track
+                            .sample_writer(ssrc, pt)
+                            .write_sample(&sample)
+                            .await
+                            .is_ok()
+                        {
+                            sent.fetch_add(1, Ordering::Relaxed);
+                        }
+                    }
+                });
+                ImpairedLink::new(i, wire)
+            });
             loop {
                 tick.tick().await;
                 // The microphone is read on hold too (its level meter keeps moving).
@@ -396,6 +527,12 @@ impl MediaSession {
                     duration: Duration::from_millis(20),
                     ..Sample::new(Instant::now())
                 };
+                if let Some(link) = &mut link {
+                    if let Some(late) = link.pass(sample) {
+                        let _ = link.wire.send((link.departure, late));
+                    }
+                    continue;
+                }
                 if track
                     .sample_writer(ssrc, pt)
                     .write_sample(&sample)
@@ -407,6 +544,16 @@ impl MediaSession {
             }
         }));
         Ok(())
+    }
+
+    /// Turns true when the first RTP packet arrives.
+    pub fn receiving(&self) -> watch::Receiver<bool> {
+        self.receiving.clone()
+    }
+
+    /// When the first RTP packet arrived (for the call-setup benchmark).
+    pub fn first_packet_at(&self) -> Option<Instant> {
+        self.stats.lock().ok().and_then(|s| s.first_at())
     }
 
     /// RTP packets received and sent so far.
@@ -421,13 +568,10 @@ impl MediaSession {
     /// RTCP receiver reports, else from the ICE consent checks).
     pub async fn quality(&self) -> CallQuality {
         let report = self.pc.get_stats(Instant::now(), StatsSelector::None).await;
-        let (mut received, mut lost, mut jitter) = (0u64, 0u64, 0f64);
-        for s in report.inbound_rtp_streams() {
-            let r = &s.received_rtp_stream_stats;
-            received += r.packets_received;
-            lost += r.packets_lost.max(0) as u64;
-            jitter = jitter.max(r.jitter);
-        }
+        let (received, lost, jitter_ms) = match self.stats.lock() {
+            Ok(s) => (s.received(), s.lost(), s.jitter_ms()),
+            Err(_) => (0, 0, 0.0),
+        };
         let rtcp_rtt = report.iter().find_map(|e| match e {
             webrtc::peer_connection::RTCStatsReportEntry::RemoteInboundRtp(s)
                 if s.round_trip_time_measurements > 0 =>
@@ -442,7 +586,7 @@ impl MediaSession {
             .map(|p| p.current_round_trip_time)
             .next();
         let rtt = rtcp_rtt.or(ice_rtt).unwrap_or(0.0);
-        CallQuality::from_counts(received, lost, jitter * 1000.0, rtt * 1000.0)
+        CallQuality::from_counts(received, lost, jitter_ms, rtt * 1000.0)
     }
 
     /// Sends our audio (true) or not (held).

@@ -88,6 +88,8 @@ pub struct CallView {
     pub muted: bool,
     pub quality: Option<CallQuality>,
     pub ended: Option<CallEnd>,
+    /// The far end's audio has started to arrive (its first RTP packet).
+    pub audio_received: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -217,6 +219,8 @@ enum Command {
     Devices(DeviceChoice, oneshot::Sender<Result<(), PhoneError>>),
     /// A text message (SIP MESSAGE): answered once the server has taken it or refused it.
     Message(String, String, oneshot::Sender<Result<(), PhoneError>>),
+    /// The call's first RTP packet arrived.
+    AudioArrived(CallRef),
     /// Hang up everything, unregister, stop.
     Shutdown,
 }
@@ -340,6 +344,19 @@ async fn run(
 }
 
 impl Actor {
+    /// Tell the actor when the call's first RTP packet arrives.
+    fn watch_audio(&self, call: &CallRef, media: &MediaSession) {
+        let mut receiving = media.receiving();
+        let (me, call) = (self.myself.clone(), call.clone());
+        tokio::spawn(async move {
+            if receiving.wait_for(|r| *r).await.is_ok()
+                && let Some(tx) = me.upgrade()
+            {
+                let _ = tx.send(Command::AudioArrived(call));
+            }
+        });
+    }
+
     fn emit(&self, call: &CallRef) {
         if let Some(e) = self.calls.get(call) {
             let _ = self.events.send(PhoneEvent::Call(e.view.clone()));
@@ -415,6 +432,12 @@ impl Actor {
                 };
                 let _ = reply.send(r);
             }
+            Command::AudioArrived(call) => {
+                if let Some(e) = self.calls.get_mut(&call) {
+                    e.view.audio_received = true;
+                }
+                self.emit(&call);
+            }
             Command::Message(target, body, reply) => {
                 let sent = self
                     .signalling
@@ -461,6 +484,7 @@ impl Actor {
             }
         };
         let remote = target.to_string();
+        self.watch_audio(&call, &media);
         self.calls.insert(
             call.clone(),
             Entry {
@@ -472,6 +496,7 @@ impl Actor {
                     muted: false,
                     quality: None,
                     ended: None,
+                    audio_received: false,
                 },
                 media: Some(media),
                 audio: Some(audio),
@@ -511,6 +536,7 @@ impl Actor {
             media.close().await;
             return Err(e);
         }
+        self.watch_audio(call, &media);
         let Some(entry) = self.calls.get_mut(call) else {
             media.close().await;
             return Err(PhoneError::NoSuchCall);
@@ -641,6 +667,7 @@ impl Actor {
                             muted: false,
                             quality: None,
                             ended: None,
+                            audio_received: false,
                         },
                         media: None,
                         audio: None,

@@ -887,7 +887,7 @@ fn phone_settings(
         media: MediaOptions {
             udp_addr: options.udp_addr.clone(),
             ice_servers,
-            relay_only: false,
+            ..MediaOptions::default()
         },
     }
 }
