@@ -6,116 +6,11 @@
 // by pid.
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
-import { Socket, createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createInterface } from "node:readline";
+import { readFileSync } from "node:fs";
+import { password, startJssip, startKamailio } from "../interop/sip-lab.mjs";
 import { checker, cli, openApp, openRecord, pickOption, screenshot, typeInto } from "./lib.mjs";
 
 const db = process.env.E2E_DB;
-const root = process.env.E2E_ROOT;
-const cfgTemplate = readFileSync(join(root, "crates/phone/tests/kamailio/kamailio.cfg"), "utf8");
-/** A test account's password, from the Kamailio fixture (the one place they are written). */
-const password = (user) => cfgTemplate.match(new RegExp(`\\$sht\\(users=>${user}\\) = "([^"]*)"`))[1];
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** Kamailio with the project's test config on a free port. */
-async function startKamailio() {
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), "e2e-kamailio-"));
-  const cfg = cfgTemplate.replaceAll("@PORT@", String(port)).replaceAll("@TLSPORT@", "0").replaceAll("@RUNDIR@", dir);
-  writeFileSync(join(dir, "kamailio.cfg"), cfg);
-  const child = spawn(
-    "kamailio",
-    ["-f", join(dir, "kamailio.cfg"), "-DD", "-E", "-Y", dir, "-P", join(dir, "kamailio.pid"), "-w", dir],
-    { stdio: "ignore" },
-  );
-  for (let i = 0; i < 100; i++) {
-    const up = await new Promise((resolve) => {
-      const sock = new Socket();
-      sock.once("connect", () => (sock.destroy(), resolve(true)));
-      sock.once("error", () => resolve(false));
-      sock.connect(port, "127.0.0.1");
-    });
-    if (up) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return {
-    port,
-    stop() {
-      try {
-        process.kill(child.pid, "SIGTERM");
-      } catch {}
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** The JsSIP phone (user bob) answering with a 1000 Hz tone; its reports are queued. */
-function startJssip(port, extra = []) {
-  const child = spawn(
-    "node",
-    [
-      join(root, "tests/interop/jssip-phone.mjs"),
-      "--ws",
-      `ws://127.0.0.1:${port}`,
-      "--user",
-      "bob",
-      "--password",
-      password("bob"),
-      "--tone",
-      "1000",
-      ...extra,
-    ],
-    { stdio: ["pipe", "pipe", "inherit"] },
-  );
-  const queue = [];
-  let wake = null;
-  createInterface({ input: child.stdout }).on("line", (line) => {
-    try {
-      queue.push(JSON.parse(line));
-    } catch {
-      return;
-    }
-    wake?.();
-  });
-  return {
-    /** The next report named `name` (earlier ones of other names are dropped). */
-    async next(name, timeout = 20000) {
-      const until = Date.now() + timeout;
-      for (;;) {
-        const i = queue.findIndex((e) => e.event === name);
-        if (i >= 0) return queue.splice(0, i + 1).pop();
-        if (Date.now() > until) throw new Error(`JsSIP did not report ${name}: ${JSON.stringify(queue)}`);
-        await new Promise((r) => {
-          wake = r;
-          setTimeout(r, 200);
-        });
-      }
-    },
-    async hears(lo, hi) {
-      for (;;) {
-        const { hz } = await this.next("heard");
-        if (hz >= lo && hz <= hi) return hz;
-      }
-    },
-    stop() {
-      try {
-        process.kill(child.pid, "SIGTERM");
-      } catch {}
-    },
-  };
-}
 
 /** The seller's voice: a steady tone into the "voice" sink (the app's microphone is its monitor). */
 function speak(hz) {
@@ -181,7 +76,7 @@ function strength(samples, hz, rate = 48000) {
 cli(db, ["demo", "seed", "--records", "200"]);
 const { check, summary } = checker();
 const kamailio = await startKamailio();
-const jssip = startJssip(kamailio.port, ["--answer-after", "1500"]);
+const jssip = startJssip(kamailio.port, { args: ["--tone", "1000", "--answer-after", "1500"] });
 const browser = await openApp(db);
 const registration = () => browser.$('[data-testid="phone-registration"]');
 
@@ -320,7 +215,7 @@ try {
   });
 } finally {
   await browser.deleteSession().catch(() => {});
-  jssip.stop();
+  await jssip.stop();
   kamailio.stop();
 }
 process.exit(summary("phone") ? 1 : 0);

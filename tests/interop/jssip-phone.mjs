@@ -3,8 +3,9 @@
 // incoming call with a steady tone — or, with --call, places one — measures the frequency it
 // hears, and reports on stdout, one JSON object per line: registered, incoming, progress,
 // confirmed, heard {hz}, hold, unhold, dtmf {tone}, message {from, body}, messageSent, ended,
-// failed {cause}; for the benchmarks, inviting {at} (our INVITE leaves) and rtp {at} (the first
-// RTP packet arrived), as Unix milliseconds. With --reply, every text message received is
+// failed {cause}; for the benchmarks, as Unix milliseconds: inviting {at} (the call is placed),
+// inviteSent {at} (the INVITE goes out, after candidate gathering) and rtp {at} (the first RTP
+// packet arrived). With --reply, every text message received is
 // answered with that text.
 //   node jssip-phone.mjs --ws ws://127.0.0.1:5080 --user bob --password PASSWORD --domain 127.0.0.1 --tone 1000
 //     [--answer-after MS] [--reject SIP-CODE] [--hangup-after MS] [--reply TEXT]
@@ -169,7 +170,11 @@ await tab.evaluate(
       window.report({ event: "registered" });
       if (call) {
         window.report({ event: "inviting", at: Date.now() });
-        const session = ua.call(call, { mediaStream: dest.stream, pcConfig: { iceServers: [] } });
+        const session = ua.call(call, {
+          mediaStream: dest.stream,
+          pcConfig: { iceServers: [] },
+          eventHandlers: { sending: () => window.report({ event: "inviteSent", at: Date.now() }) },
+        });
         wire(session);
         // JsSIP creates the peer connection before "peerconnection" can be listened to here.
         if (session.connection) listen(session, session.connection);

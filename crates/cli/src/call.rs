@@ -287,7 +287,12 @@ pub async fn call(app: &App, args: CallArgs, json: bool) -> Result<(), CliError>
         || format!("Calling {}…", dial.label),
     );
     let call = match phone.dial(&dial.number).await {
-        Ok(call) => call,
+        Ok(call) => {
+            if json {
+                println!("{}", json!({"event": "invite-sent", "atMs": epoch_ms()}));
+            }
+            call
+        }
         Err(e) => {
             if logged {
                 end_logged(
