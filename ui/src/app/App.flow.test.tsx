@@ -6,9 +6,11 @@ import {
   NOW,
   makeActivityView,
   makeAppInfo,
+  makeCall,
   makeCard,
   makeDialPlan,
   makePage,
+  makePhoneStatus,
   makeUpNext,
 } from "../test/fixtures";
 import { callsTo, mockBackend, renderWithProviders, type MockBackend } from "../test/render";
@@ -184,8 +186,12 @@ describe("the seller's window", () => {
     expect(screen.queryByTestId("call-panel")).not.toBeInTheDocument();
   });
 
-  it("shows the call panel after Continue, with the call itself disabled and why", async () => {
-    const calls = await renderApp({ dialPlan: makeDialPlan({ warnings: ["doNotPhone"] }) });
+  it("calls after Continue, saying the seller confirmed, and docks the call beside the record", async () => {
+    const calls = await renderApp({
+      dialPlan: makeDialPlan({ warnings: ["doNotPhone"] }),
+      phoneStatus: makePhoneStatus(),
+      placeCall: makeCall({ record: "opp-7", who: "Giorgos Nikolaou", recordName: null }),
+    });
     fireEvent.click(within(screen.getAllByTestId("worklist-card")[1]).getByTestId("quick-call"));
     await userEvent.click(await screen.findByTestId("dnp-continue"));
     const panel = await screen.findByTestId("call-panel");
@@ -195,14 +201,129 @@ describe("the seller's window", () => {
     expect(within(panel).getByTestId("call-fallback")).toHaveTextContent(
       "+30 691 234 5678 (Mobile)",
     );
-    expect(within(panel).getByTestId("call-button")).toBeDisabled();
-    expect(within(panel).getByTestId("call-button")).toHaveAttribute("aria-disabled", "true");
-    expect(within(panel).getByTestId("call-disabled-reason")).toHaveTextContent(
-      "The built-in phone arrives in a later version",
-    );
     // The selected record follows the card the call came from.
     expect(selectedIds()).toEqual(["opp-7"]);
-    expect(callsTo(calls, "run_command")).toEqual([]);
+
+    await userEvent.click(within(panel).getByTestId("call-button"));
+    expect(callsTo(calls, "place_call")).toEqual([
+      {
+        request: {
+          record: "opp-7",
+          number: null,
+          forActivity: "act-7",
+          doNotPhoneConfirmed: true,
+        },
+      },
+    ]);
+    const docked = await screen.findByTestId("in-call-panel");
+    expect(docked).toHaveAttribute("data-phase", "dialing");
+    expect(docked).toHaveTextContent("Giorgos Nikolaou");
+    await waitFor(() => expect(screen.queryByTestId("call-panel")).not.toBeInTheDocument());
+    // The rest of the window stays usable during the call.
+    await userEvent.click(screen.getAllByTestId("worklist-card")[0]);
+    expect(selectedIds()).toEqual(["lead-1"]);
+    expect(screen.getByTestId("in-call-panel")).toBeInTheDocument();
+  });
+
+  it("calls for the Up Next phone call step, and shows an incoming call from the phone", async () => {
+    const calls = await renderApp({ phoneStatus: makePhoneStatus() });
+    await userEvent.click(screen.getAllByTestId("worklist-card")[0]);
+    await userEvent.click(
+      within(await screen.findByTestId("upnext-active")).getByTestId("action-main"),
+    );
+    await userEvent.click(await screen.findByTestId("call-button"));
+    expect(callsTo(calls, "place_call")).toEqual([
+      {
+        request: {
+          record: "lead-1",
+          number: null,
+          forActivity: "active-of-lead-1",
+          doNotPhoneConfirmed: false,
+        },
+      },
+    ]);
+
+    await act(() =>
+      emit(
+        "phone",
+        makePhoneStatus({
+          calls: [makeCall({ id: "in-9", direction: "incoming", phase: "incoming" })],
+        }),
+      ),
+    );
+    expect(await screen.findByTestId("in-call-panel")).toHaveAttribute("data-phase", "incoming");
+    await userEvent.click(screen.getByTestId("answer-button"));
+    expect(callsTo(calls, "answer_call")).toEqual([{ call: "in-9" }]);
+  });
+
+  it("offers to set the phone up when calling without it", async () => {
+    await renderApp({
+      placeCall: {
+        reject: {
+          code: "phone_not_set_up",
+          message: "Calling isn't set up yet. Add your phone account in Settings.",
+        },
+      },
+    });
+    fireEvent.click(within(screen.getAllByTestId("worklist-card")[0]).getByTestId("quick-call"));
+    await userEvent.click(await screen.findByTestId("call-button"));
+    expect(await screen.findByTestId("call-error")).toHaveTextContent("Calling isn't set up yet.");
+    await userEvent.click(screen.getByTestId("call-setup"));
+    const settings = await screen.findByRole("dialog", { name: "Settings" });
+    expect(within(settings).getByRole("tab", { name: "Phone" })).toHaveAttribute(
+      "aria-selected",
+      "true",
+    );
+    expect(await within(settings).findByTestId("phone-server")).toBeInTheDocument();
+    expect(screen.queryByTestId("call-panel")).not.toBeInTheDocument();
+  });
+
+  it("shows the phone's state in the header, live, and opens its settings", async () => {
+    await renderApp();
+    const indicator = await screen.findByTestId("phone-registration");
+    expect(indicator).toHaveAttribute("data-state", "notSetUp");
+    expect(indicator).toHaveTextContent("Phone not set up");
+    await act(() =>
+      emit("phone", makePhoneStatus({ registration: { state: "connecting" }, account: null })),
+    );
+    expect(screen.getByTestId("phone-registration")).toHaveAttribute("data-state", "connecting");
+    await act(() => emit("phone", makePhoneStatus()));
+    expect(screen.getByTestId("phone-registration")).toHaveTextContent("Phone ready");
+    await act(() =>
+      emit("phone", makePhoneStatus({ registration: { state: "failed", reason: "no network" } })),
+    );
+    expect(screen.getByTestId("phone-registration")).toHaveTextContent("Phone offline: no network");
+    await userEvent.click(within(screen.getByTestId("phone-registration")).getByRole("button"));
+    const settings = await screen.findByRole("dialog", { name: "Settings" });
+    expect(within(settings).getByRole("tab", { name: "Phone" })).toHaveAttribute(
+      "aria-selected",
+      "true",
+    );
+  });
+
+  it("dials any number from the header's dial pad", async () => {
+    const calls = await renderApp({
+      phoneStatus: makePhoneStatus({ recentNumbers: ["+302107654321"] }),
+      placeCall: makeCall({ record: null, recordName: null, activity: null, who: "+302107654321" }),
+    });
+    await userEvent.click(await screen.findByTestId("open-dial-pad"));
+    const dialog = await screen.findByRole("dialog", { name: "Call a number" });
+    await userEvent.click(within(dialog).getByTestId("dial-recent"));
+    await userEvent.click(within(dialog).getByTestId("dial-call"));
+    expect(callsTo(calls, "place_call")).toEqual([
+      {
+        request: {
+          record: null,
+          number: "+302107654321",
+          forActivity: null,
+          doNotPhoneConfirmed: false,
+        },
+      },
+    ]);
+    expect(await screen.findByTestId("in-call-panel")).toHaveTextContent("+302107654321");
+    await waitFor(() =>
+      expect(screen.queryByRole("dialog", { name: "Call a number" })).not.toBeInTheDocument(),
+    );
   });
 
   it("calls with c from the Up Next panel's own dial plan, with a dial pad when there's no number", async () => {

@@ -7,8 +7,8 @@ import {
 } from "@fluentui/react-components";
 import { Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { CallFlow, type CallRequest } from "../features/calling";
-import { SettingsDialog, usePreferences } from "../features/settings";
+import { CallDock, CallFlow, DialPadDialog, usePhone, type CallRequest } from "../features/calling";
+import { SettingsDialog, usePreferences, type SettingsSection } from "../features/settings";
 import { ShortcutsDialog, useShortcuts } from "../features/shortcuts";
 import { TimelinePanel } from "../features/timeline";
 import { ActivityFeedbackProvider, UpNextPanel, type UpNextHandle } from "../features/upnext";
@@ -18,7 +18,9 @@ import {
   appInfo,
   directory as loadDirectory,
   errorMessage,
+  type ActivityType,
   type ActivityView,
+  type CallInfo,
   type UpNextView,
   type WorkListCard,
 } from "../ipc/commands";
@@ -51,7 +53,15 @@ const useStyles = makeStyles({
   banner: { marginInline: tokens.spacingHorizontalL, marginTop: tokens.spacingVerticalS },
 });
 
-type Selection = { recordId: string; activityId: string; contactName: string };
+type Selection = {
+  recordId: string;
+  activityId: string;
+  activityType: ActivityType;
+  contactName: string;
+};
+
+/** The activity a call is made for, when it is a phone call (R14: the call completes it). */
+const phoneCallId = (id: string, type: ActivityType) => (type === "phoneCall" ? id : undefined);
 
 const QUICK_TO_NOTICE: Record<Exclude<QuickAction, "call">, ComingSoonKind> = {
   email: "email",
@@ -67,12 +77,15 @@ export function App() {
   const dir = useCommand(loadDirectory);
   const { reportSystemLanguage } = usePreferences();
   useBackendChanges();
+  const phone = usePhone();
+  const { track } = phone;
 
   const [selected, setSelected] = useState<Selection | null>(null);
   const [call, setCall] = useState<(CallRequest & { key: number }) | null>(null);
   const [notice, setNotice] = useState<ComingSoonKind | null>(null);
-  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [settings, setSettings] = useState<SettingsSection | null>(null);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const [dialPadOpen, setDialPadOpen] = useState(false);
   const workList = useRef<WorkListHandle>(null);
   const upNext = useRef<UpNextHandle>(null);
   const recordPane = useRef<HTMLElement>(null);
@@ -87,7 +100,12 @@ export function App() {
     setSelected((prev) =>
       prev?.activityId === card.activityId
         ? prev
-        : { recordId: card.recordId, activityId: card.activityId, contactName: card.contactName },
+        : {
+            recordId: card.recordId,
+            activityId: card.activityId,
+            activityType: card.activityType,
+            contactName: card.contactName,
+          },
     );
     setNotice((prev) => (prev === null ? prev : null));
   }, []);
@@ -112,16 +130,34 @@ export function App() {
     setCall({ ...request, key: callKey.current });
   }, []);
 
+  /** The call is dialling: the docked call panel takes over from the dialogs. */
+  const onPlaced = useCallback(
+    (placed: CallInfo) => {
+      track(placed);
+      setCall(null);
+      setDialPadOpen(false);
+    },
+    [track],
+  );
+
+  const openPhoneSettings = useCallback(() => {
+    setCall(null);
+    setDialPadOpen(false);
+    setSettings("phone");
+  }, []);
+
   const callSelected = useCallback(
     (sel: Selection) => {
       const view = upNext.current?.view();
+      const own = view && view.record.id === sel.recordId ? view : null;
+      const active = own?.active?.activity;
       startCall({
         recordId: sel.recordId,
-        contactName: view?.record.contact.name ?? sel.contactName,
-        preloaded:
-          view && view.record.id === sel.recordId
-            ? { plan: view.dialPlan, error: view.dialPlanError }
-            : undefined,
+        contactName: own?.record.contact.name ?? sel.contactName,
+        activityId:
+          phoneCallId(sel.activityId, sel.activityType) ??
+          (active && phoneCallId(active.id, active.type)),
+        preloaded: own ? { plan: own.dialPlan, error: own.dialPlanError } : undefined,
       });
     },
     [startCall],
@@ -131,7 +167,11 @@ export function App() {
     (card: WorkListCard, action: QuickAction) => {
       select(card);
       if (action === "call") {
-        startCall({ recordId: card.recordId, contactName: card.contactName });
+        startCall({
+          recordId: card.recordId,
+          contactName: card.contactName,
+          activityId: phoneCallId(card.activityId, card.activityType),
+        });
       } else {
         setNotice(QUICK_TO_NOTICE[action]);
       }
@@ -145,6 +185,7 @@ export function App() {
         startCall({
           recordId: view.record.id,
           contactName: view.record.contact.name,
+          activityId: phoneCallId(activity.activity.id, activity.activity.type),
           preloaded: { plan: view.dialPlan, error: view.dialPlanError },
         });
       } else {
@@ -171,13 +212,18 @@ export function App() {
   });
 
   const directory = dir.status === "success" ? dir.data : null;
+  const calls = phone.status?.calls ?? [];
+  const recentNumbers = phone.status?.recentNumbers ?? [];
 
   return (
     <ActivityFeedbackProvider>
       <div className={styles.root}>
         <AppHeader
           info={info.status === "success" ? info.data : null}
-          onOpenSettings={() => setSettingsOpen(true)}
+          phone={phone.status}
+          onOpenPhoneSettings={openPhoneSettings}
+          onOpenDialPad={() => setDialPadOpen(true)}
+          onOpenSettings={() => setSettings("general")}
           onOpenShortcuts={() => setShortcutsOpen(true)}
         />
         {info.status === "error" && (
@@ -213,14 +259,38 @@ export function App() {
               </>
             )}
           </RecordPane>
+          {calls.length > 0 && (
+            <Suspense fallback={null}>
+              <CallDock calls={calls} onPlaced={track} />
+            </Suspense>
+          )}
         </div>
       </div>
       <Suspense fallback={null}>
-        {call && <CallFlow key={call.key} request={call} onClose={() => setCall(null)} />}
-        {settingsOpen && (
+        {call && (
+          <CallFlow
+            key={call.key}
+            request={call}
+            recentNumbers={recentNumbers}
+            onPlaced={onPlaced}
+            onSetUp={openPhoneSettings}
+            onClose={() => setCall(null)}
+          />
+        )}
+        {dialPadOpen && (
+          <DialPadDialog
+            recentNumbers={recentNumbers}
+            onPlaced={onPlaced}
+            onSetUp={openPhoneSettings}
+            onClose={() => setDialPadOpen(false)}
+          />
+        )}
+        {settings && (
           <SettingsDialog
             open
-            onClose={() => setSettingsOpen(false)}
+            section={settings}
+            phone={phone.status}
+            onClose={() => setSettings(null)}
             version={info.status === "success" ? info.data.version : null}
           />
         )}

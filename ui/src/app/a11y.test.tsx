@@ -1,4 +1,5 @@
-import { screen, within } from "@testing-library/react";
+import { emit } from "@tauri-apps/api/event";
+import { act, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { axeViolations } from "../test/axe";
@@ -7,8 +8,10 @@ import {
   hoursFromNow,
   makeActivityView,
   makeAppInfo,
+  makeCall,
   makeCard,
   makePage,
+  makePhoneStatus,
   makeUpNext,
 } from "../test/fixtures";
 import { mockBackend, renderWithProviders } from "../test/render";
@@ -110,6 +113,62 @@ describe("accessibility (axe-core)", () => {
 
     await userEvent.click(screen.getByTestId("open-settings"));
     expect(await screen.findByRole("dialog", { name: "Settings" })).toBeInTheDocument();
+    expect(await axeViolations()).toEqual([]);
+  });
+
+  it("finds no violations in the docked call panel and the phone settings", async () => {
+    await renderMainScreen();
+    await act(() =>
+      emit(
+        "phone",
+        makePhoneStatus({
+          calls: [
+            makeCall({
+              phase: "connected",
+              keysSent: "12",
+              quality: { mosX100: 420, lossPermille: 1, jitterMs: 5, roundTripMs: 40 },
+            }),
+            makeCall({ id: "in-2", direction: "incoming", phase: "incoming" }),
+          ],
+        }),
+      ),
+    );
+    await screen.findByTestId("in-call-panel");
+    await userEvent.click(screen.getByTestId("keypad-button"));
+    await screen.findByTestId("call-microphone");
+    expect(await axeViolations()).toEqual([]);
+
+    await userEvent.click(within(screen.getByTestId("phone-registration")).getByRole("button"));
+    await screen.findByTestId("phone-form");
+    expect(await axeViolations()).toEqual([]);
+  });
+
+  it("finds no violations in an ended call and the dial pad", async () => {
+    await renderMainScreen();
+    await act(() =>
+      emit(
+        "phone",
+        makePhoneStatus({
+          recentNumbers: ["+302101234567"],
+          calls: [
+            makeCall({
+              phase: "ended",
+              outcome: { kind: "busy" },
+              outcomeText: "Busy",
+              nextNumber: {
+                kind: "mobile",
+                e164: "+306912345678",
+                display: "+30 691 234 5678",
+                region: "GR",
+              },
+            }),
+          ],
+        }),
+      ),
+    );
+    await screen.findByTestId("call-next-number");
+    await userEvent.click(screen.getByTestId("open-dial-pad"));
+    await screen.findByRole("dialog", { name: "Call a number" });
     expect(await axeViolations()).toEqual([]);
   });
 

@@ -8,12 +8,19 @@ import { invoke } from "@tauri-apps/api/core";
 import type { i18n as I18n } from "i18next";
 import type { ActionState } from "./bindings/ActionState";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { AudioDevices } from "./bindings/AudioDevices";
+import type { CallInfo } from "./bindings/CallInfo";
+import type { CallRequest as PlaceCallRequest } from "./bindings/CallRequest";
 import type { Command } from "./bindings/Command";
 import type { CommandDone } from "./bindings/CommandDone";
 import type { DialPlan } from "./bindings/DialPlan";
 import type { DirectoryView } from "./bindings/DirectoryView";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
+import type { DeviceSelection } from "./bindings/DeviceSelection";
 import type { Lang } from "./bindings/Lang";
+import type { PhoneAccount } from "./bindings/PhoneAccount";
+import type { PhoneAccountView } from "./bindings/PhoneAccountView";
+import type { PhoneStatus } from "./bindings/PhoneStatus";
 import type { TimelineEntry } from "./bindings/TimelineEntry";
 import type { UpNextView } from "./bindings/UpNextView";
 import type { WorkListPage } from "./bindings/WorkListPage";
@@ -28,12 +35,22 @@ export type { ActivityType } from "./bindings/ActivityType";
 export type { ActivityView } from "./bindings/ActivityView";
 export type { AppInfo } from "./bindings/AppInfo";
 export type { Assignee } from "./bindings/Assignee";
+export type { AudioDevices } from "./bindings/AudioDevices";
+export type { AudioDeviceView } from "./bindings/AudioDeviceView";
+export type { CallDirection } from "./bindings/CallDirection";
+export type { CallInfo } from "./bindings/CallInfo";
+export type { CallOutcome } from "./bindings/CallOutcome";
+export type { CallPhase } from "./bindings/CallPhase";
+export type { CallQualityScore } from "./bindings/CallQualityScore";
+/** What `place_call` takes (the calling feature's own `CallRequest` is what the seller asked). */
+export type { CallRequest as PlaceCallRequest } from "./bindings/CallRequest";
 export type { Changed } from "./bindings/Changed";
 export type { Command } from "./bindings/Command";
 export type { CommandDone } from "./bindings/CommandDone";
 export type { ContactNumber } from "./bindings/ContactNumber";
 export type { ContactWarning } from "./bindings/ContactWarning";
 export type { DialPlan } from "./bindings/DialPlan";
+export type { DeviceSelection } from "./bindings/DeviceSelection";
 export type { DirectoryView } from "./bindings/DirectoryView";
 export type { DueBucket } from "./bindings/DueBucket";
 export type { ErrorPayload } from "./bindings/ErrorPayload";
@@ -50,7 +67,12 @@ export type { User } from "./bindings/User";
 export type { GroupBy } from "./bindings/GroupBy";
 export type { LocalTime } from "./bindings/LocalTime";
 export type { OwnerFilter } from "./bindings/OwnerFilter";
+export type { PhoneAccount } from "./bindings/PhoneAccount";
+export type { PhoneAccountView } from "./bindings/PhoneAccountView";
+export type { PhoneCallDetails } from "./bindings/PhoneCallDetails";
+export type { PhoneStatus } from "./bindings/PhoneStatus";
 export type { RecordKind } from "./bindings/RecordKind";
+export type { Registration } from "./bindings/Registration";
 export type { SortKey } from "./bindings/SortKey";
 export type { UserSummary } from "./bindings/UserSummary";
 export type { WorkListCard } from "./bindings/WorkListCard";
@@ -73,6 +95,76 @@ export function workList(query: WorkListQuery): Promise<WorkListPage> {
  */
 export function workListCount(query: WorkListQuery): Promise<number> {
   return invoke<number>("work_list_count", { query });
+}
+
+/** The phone's registration, its calls and the recent numbers (R11–R14). */
+export function phoneStatus(): Promise<PhoneStatus> {
+  return invoke<PhoneStatus>("phone_status");
+}
+
+/** The SIP account as Settings shows it, and whether a password is kept in the keyring. */
+export function phoneAccount(): Promise<PhoneAccountView> {
+  return invoke<PhoneAccountView>("phone_account");
+}
+
+/** Saves the SIP account; a null or empty password keeps the one in the keyring. */
+export function savePhoneAccount(account: PhoneAccount, password: string | null): Promise<void> {
+  return invoke<void>("save_phone_account", { account, password });
+}
+
+/** Forgets the SIP account and its password; the phone stops. */
+export function removePhoneAccount(): Promise<void> {
+  return invoke<void>("remove_phone_account");
+}
+
+/** Places a call: a record's dial plan, a number the seller chose for it, or a bare number. */
+export function placeCall(request: PlaceCallRequest): Promise<CallInfo> {
+  return invoke<CallInfo>("place_call", { request });
+}
+
+/** R12: calls the `nextNumber` of a busy or unanswered call (the mobile). */
+export function callNextNumber(call: string): Promise<CallInfo> {
+  return invoke<CallInfo>("call_next_number", { call });
+}
+
+export function hangUp(call: string): Promise<void> {
+  return invoke<void>("hang_up", { call });
+}
+
+export function answerCall(call: string): Promise<void> {
+  return invoke<void>("answer_call", { call });
+}
+
+export function declineCall(call: string): Promise<void> {
+  return invoke<void>("decline_call", { call });
+}
+
+export function muteCall(call: string, muted: boolean): Promise<void> {
+  return invoke<void>("mute_call", { call, muted });
+}
+
+export function holdCall(call: string, onHold: boolean): Promise<void> {
+  return invoke<void>("hold_call", { call, onHold });
+}
+
+/** Keypad digits during a call (DTMF: 0–9, *, #). */
+export function sendKeys(call: string, keys: string): Promise<void> {
+  return invoke<void>("send_keys", { call, keys });
+}
+
+/** Takes an ended call off the call panel. */
+export function dismissCall(call: string): Promise<void> {
+  return invoke<void>("dismiss_call", { call });
+}
+
+/** The microphones and speakers there are, and the ones chosen (null: the system's default). */
+export function audioDevices(): Promise<AudioDevices> {
+  return invoke<AudioDevices>("audio_devices");
+}
+
+/** Uses these devices from now on, also for a call going on. */
+export function setAudioDevices(choice: DeviceSelection): Promise<void> {
+  return invoke<void>("set_audio_devices", { choice });
 }
 
 /** The first page's `total`, from a back end that still sends it; null otherwise. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration } from "./duration";
+import { formatClock, formatDuration } from "./duration";
 
 describe("formatDuration", () => {
   it.each([
@@ -14,5 +14,17 @@ describe("formatDuration", () => {
 
   it("speaks Greek", () => {
     expect(formatDuration(2880, "el")).toBe("2 ημέρες");
+  });
+});
+
+describe("formatClock", () => {
+  it.each([
+    [0, "0:00"],
+    [7, "0:07"],
+    [192, "3:12"],
+    [3723, "1:02:03"],
+    [-5, "0:00"],
+  ])("%i seconds -> %s", (seconds, expected) => {
+    expect(formatClock(seconds)).toBe(expected);
   });
 });

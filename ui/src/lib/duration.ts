@@ -8,3 +8,14 @@ export function formatDuration(minutes: number, locale: string): string {
   if (minutes >= 60) return unit(Math.round((minutes / 60) * 10) / 10, "hour");
   return unit(minutes, "minute");
 }
+
+/** Seconds as a clock shows a call's length: "0:07", "3:12", "1:02:03". */
+export function formatClock(totalSeconds: number): string {
+  const s = Math.max(0, Math.floor(totalSeconds));
+  const hours = Math.floor(s / 3600);
+  const minutes = Math.floor((s % 3600) / 60);
+  const seconds = String(s % 60).padStart(2, "0");
+  return hours > 0
+    ? `${hours}:${String(minutes).padStart(2, "0")}:${seconds}`
+    : `${minutes}:${seconds}`;
+}

@@ -3,9 +3,13 @@ import type {
   ActivityAction,
   ActivityView,
   AppInfo,
+  AudioDevices,
+  CallInfo,
   DialPlan,
   DirectoryView,
   MainAction,
+  PhoneAccountView,
+  PhoneStatus,
   TimelineEntry,
   UpNextView,
   WorkListCard,
@@ -89,6 +93,7 @@ export function makeActivity(overrides: Partial<Activity> = {}): Activity {
     closedAt: null,
     closedBy: null,
     version: 1,
+    call: null,
     ...overrides,
   };
 }
@@ -254,4 +259,69 @@ export function makeTimeline(): TimelineEntry[] {
       },
     },
   ];
+}
+
+export function makePhoneStatus(overrides: Partial<PhoneStatus> = {}): PhoneStatus {
+  return {
+    registration: { state: "registered" },
+    account: "nikos@pbx.example.com",
+    calls: [],
+    recentNumbers: [],
+    ...overrides,
+  };
+}
+
+export function makeCall(overrides: Partial<CallInfo> = {}): CallInfo {
+  return {
+    id: "call-1",
+    activity: "call-act-1",
+    record: "lead-1",
+    recordName: "Aegean Olive Co.",
+    who: "Maria Papadopoulou",
+    number: "+302101234567",
+    direction: "outgoing",
+    phase: "dialing",
+    muted: false,
+    connectedAt: null,
+    quality: null,
+    outcome: null,
+    outcomeText: null,
+    nextNumber: null,
+    keysSent: "",
+    ...overrides,
+  };
+}
+
+export function makeAudioDevices(overrides: Partial<AudioDevices> = {}): AudioDevices {
+  return {
+    microphones: [
+      { id: "mic-usb", name: "USB headset microphone" },
+      { id: "mic-int", name: "Built-in microphone" },
+    ],
+    speakers: [
+      { id: "spk-usb", name: "USB headset" },
+      { id: "spk-int", name: "Built-in speakers" },
+    ],
+    microphone: null,
+    speaker: null,
+    ...overrides,
+  };
+}
+
+export function makePhoneAccountView(overrides: Partial<PhoneAccountView> = {}): PhoneAccountView {
+  return {
+    account: {
+      serverUrl: "",
+      user: "",
+      domain: "",
+      authUser: null,
+      displayName: null,
+      stunServers: [],
+      turnServer: null,
+      turnUser: null,
+      autoDialMobile: false,
+    },
+    hasPassword: false,
+    ...overrides,
+  };
 }

@@ -4,10 +4,15 @@ import type { ReactElement } from "react";
 import { AppProviders } from "../app/providers";
 import type {
   AppInfo,
+  AudioDevices,
+  CallInfo,
   Command,
   CommandDone,
   DialPlan,
   DirectoryView,
+  PhoneAccountView,
+  PhoneStatus,
+  PlaceCallRequest,
   TimelineEntry,
   UpNextView,
   WorkListPage,
@@ -15,9 +20,13 @@ import type {
 } from "../ipc/commands";
 import {
   makeAppInfo,
+  makeAudioDevices,
+  makeCall,
   makeDialPlan,
   makeDirectory,
   makePage,
+  makePhoneAccountView,
+  makePhoneStatus,
   makeTimeline,
   makeUpNext,
 } from "./fixtures";
@@ -34,7 +43,28 @@ export type MockBackend = {
   dialPlan?: Answer<string, DialPlan>;
   directory?: CommandResult<DirectoryView>;
   runCommand?: Answer<Command, CommandDone>;
+  /** The phone's status; by default not set up, with no calls. */
+  phoneStatus?: CommandResult<PhoneStatus>;
+  phoneAccount?: CommandResult<PhoneAccountView>;
+  savePhoneAccount?: Answer<{ account: unknown; password: string | null }, null>;
+  removePhoneAccount?: CommandResult<null>;
+  placeCall?: Answer<PlaceCallRequest, CallInfo>;
+  callNextNumber?: Answer<string, CallInfo>;
+  audioDevices?: CommandResult<AudioDevices>;
+  /** hang_up, answer_call, decline_call, mute_call, hold_call, send_keys, dismiss_call, set_audio_devices. */
+  callAction?: Answer<{ cmd: string; args: Record<string, unknown> }, null>;
 };
+
+const CALL_ACTIONS = new Set([
+  "hang_up",
+  "answer_call",
+  "decline_call",
+  "mute_call",
+  "hold_call",
+  "send_keys",
+  "dismiss_call",
+  "set_audio_devices",
+]);
 
 export type IpcCall = { cmd: string; args: unknown };
 
@@ -79,7 +109,32 @@ export function mockBackend(backend: MockBackend = {}): IpcCall[] {
           const record = "record" in command ? command.record : "lead-1";
           return settle(backend.runCommand ?? { record, events: [], activities: [] }, command);
         }
+        case "phone_status":
+          return settle(
+            backend.phoneStatus ??
+              makePhoneStatus({ registration: { state: "notSetUp" }, account: null }),
+            undefined,
+          );
+        case "phone_account":
+          return settle(backend.phoneAccount ?? makePhoneAccountView(), undefined);
+        case "save_phone_account":
+          return settle(
+            backend.savePhoneAccount ?? null,
+            a as { account: unknown; password: string | null },
+          );
+        case "remove_phone_account":
+          return settle(backend.removePhoneAccount ?? null, undefined);
+        case "place_call":
+          return settle(backend.placeCall ?? makeCall(), a.request as PlaceCallRequest);
+        case "call_next_number":
+          return settle(
+            backend.callNextNumber ?? makeCall({ id: "call-2", number: "+306912345678" }),
+            a.call as string,
+          );
+        case "audio_devices":
+          return settle(backend.audioDevices ?? makeAudioDevices(), undefined);
         default:
+          if (CALL_ACTIONS.has(cmd)) return settle(backend.callAction ?? null, { cmd, args: a });
           throw { code: "unknown_command", message: `no mock for ${cmd}` };
       }
     },

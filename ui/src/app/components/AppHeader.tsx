@@ -7,9 +7,10 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { Keyboard20Regular, Settings20Regular } from "@fluentui/react-icons";
+import { Dialpad20Regular, Keyboard20Regular, Settings20Regular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
-import type { AppInfo } from "../../ipc/commands";
+import { RegistrationIndicator } from "../../features/calling";
+import type { AppInfo, PhoneStatus } from "../../ipc/commands";
 
 const useStyles = makeStyles({
   root: {
@@ -26,16 +27,32 @@ const useStyles = makeStyles({
   name: { margin: 0 },
   spacer: { flexGrow: 1 },
   user: { display: "flex", alignItems: "center", columnGap: tokens.spacingHorizontalS },
+  phone: {
+    display: "flex",
+    alignItems: "center",
+    columnGap: tokens.spacingHorizontalXS,
+    minWidth: 0,
+    paddingInlineEnd: tokens.spacingHorizontalS,
+    borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
 });
 
 export type AppHeaderProps = {
   info: AppInfo | null;
+  phone: PhoneStatus | null;
+  onOpenPhoneSettings: () => void;
+  onOpenDialPad: () => void;
   onOpenSettings: () => void;
   onOpenShortcuts: () => void;
 };
 
-/** The bar along the top: app name, demo marker, who is signed in, shortcuts and settings. */
-export function AppHeader({ info, onOpenSettings, onOpenShortcuts }: AppHeaderProps) {
+/**
+ * The bar along the top: app name, demo marker, the phone (its status and the dial pad), who is
+ * signed in, shortcuts and settings.
+ */
+export function AppHeader(props: AppHeaderProps) {
+  const { info, phone, onOpenPhoneSettings, onOpenDialPad, onOpenSettings, onOpenShortcuts } =
+    props;
   const styles = useStyles();
   const { t } = useTranslation();
   return (
@@ -55,6 +72,19 @@ export function AppHeader({ info, onOpenSettings, onOpenShortcuts }: AppHeaderPr
         </Badge>
       )}
       <span className={styles.spacer} />
+      {phone && (
+        <div className={styles.phone}>
+          <RegistrationIndicator status={phone} onOpen={onOpenPhoneSettings} />
+          <Tooltip content={t("calling.dialPad")} relationship="label">
+            <Button
+              appearance="subtle"
+              icon={<Dialpad20Regular />}
+              onClick={onOpenDialPad}
+              data-testid="open-dial-pad"
+            />
+          </Tooltip>
+        </div>
+      )}
       {info && (
         <span className={styles.user} title={t("app.signedInAs", { name: info.currentUser.name })}>
           <Avatar name={info.currentUser.name} size={28} color="colorful" aria-hidden />

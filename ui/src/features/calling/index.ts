@@ -1,2 +1,6 @@
-export { CallFlow } from "./lazy";
+export { CallDock, CallFlow, DialPadDialog } from "./lazy";
+export { DevicePickers } from "./components/DevicePickers";
+export { RegistrationIndicator } from "./components/RegistrationIndicator";
 export type { CallRequest } from "./hooks/callRequest";
+export { usePhone } from "./hooks/usePhone";
+export type { PhoneState } from "./hooks/usePhone";

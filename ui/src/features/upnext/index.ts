@@ -1,4 +1,5 @@
 export { ActivityFeedbackProvider } from "./components/ActivityFeedbackProvider";
+export { CompleteDialog } from "./components/lazyDialogs";
 export { UpNextPanel } from "./components/UpNextPanel";
 export type { UpNextHandle, UpNextPanelProps } from "./components/UpNextPanel";
 export { UNDO_MS } from "./hooks/useDeferredSkip";

@@ -1,32 +1,31 @@
 import {
   Button,
-  Caption1,
   Dialog,
   DialogActions,
   DialogBody,
   DialogContent,
   DialogSurface,
   DialogTitle,
-  Field,
-  Select,
+  Tab,
+  TabList,
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
+import { Call20Regular, Options20Regular } from "@fluentui/react-icons";
+import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import {
-  usePreferences,
-  type LanguagePreference,
-  type ThemePreference,
-} from "../hooks/preferences";
+import type { PhoneStatus } from "../../../ipc/commands";
+import { GeneralSettings } from "./GeneralSettings";
+import { PhoneSettings } from "./PhoneSettings";
+
+export type SettingsSection = "general" | "phone";
 
 const useStyles = makeStyles({
+  surface: { maxWidth: "640px", width: "calc(100vw - 48px)" },
   content: {
     display: "flex",
     flexDirection: "column",
     rowGap: tokens.spacingVerticalL,
-  },
-  version: {
-    color: tokens.colorNeutralForeground3,
   },
 });
 
@@ -34,52 +33,68 @@ export type SettingsDialogProps = {
   open: boolean;
   onClose: () => void;
   version: string | null;
+  /** The section to open on ("phone" from the phone's status or a refused call). */
+  section?: SettingsSection;
+  /** The phone's live status, shown in the phone section. */
+  phone?: PhoneStatus | null;
 };
 
-/** Language and theme, remembered between launches. */
-export function SettingsDialog({ open, onClose, version }: SettingsDialogProps) {
+/** Language and theme, and the phone: the SIP account and the sound devices. */
+export function SettingsDialog({
+  open,
+  onClose,
+  version,
+  section = "general",
+  phone = null,
+}: SettingsDialogProps) {
   const styles = useStyles();
   const { t } = useTranslation();
-  const { preferences, setPreferences } = usePreferences();
+  const [tab, setTab] = useState<SettingsSection>(section);
+  const panelId = useId();
 
   return (
     <Dialog open={open} onOpenChange={(_, data) => !data.open && onClose()}>
-      <DialogSurface data-testid="settings-dialog" aria-describedby={undefined}>
+      <DialogSurface
+        className={styles.surface}
+        data-testid="settings-dialog"
+        aria-describedby={undefined}
+      >
         <DialogBody>
           <DialogTitle>{t("settings.title")}</DialogTitle>
           <DialogContent className={styles.content}>
-            <Field label={t("settings.language")}>
-              <Select
-                data-testid="settings-language"
-                value={preferences.language}
-                onChange={(_, data) =>
-                  setPreferences({ language: data.value as LanguagePreference })
-                }
+            <TabList
+              selectedValue={tab}
+              onTabSelect={(_, data) => setTab(data.value as SettingsSection)}
+              aria-label={t("settings.sections")}
+            >
+              <Tab
+                value="general"
+                icon={<Options20Regular />}
+                data-testid="settings-general-tab"
+                aria-controls={panelId}
               >
-                {/* Each language is named in itself, so anyone can find their own. */}
-                <option value="en" lang="en">
-                  English
-                </option>
-                <option value="el" lang="el">
-                  Ελληνικά
-                </option>
-                <option value="system">{t("settings.followSystem")}</option>
-              </Select>
-            </Field>
-            <Field label={t("settings.theme")}>
-              <Select
-                data-testid="settings-theme"
-                value={preferences.theme}
-                onChange={(_, data) => setPreferences({ theme: data.value as ThemePreference })}
+                {t("settings.general")}
+              </Tab>
+              <Tab
+                value="phone"
+                icon={<Call20Regular />}
+                data-testid="settings-phone-tab"
+                aria-controls={panelId}
               >
-                <option value="system">{t("settings.followSystem")}</option>
-                <option value="light">{t("settings.light")}</option>
-                <option value="dark">{t("settings.dark")}</option>
-              </Select>
-            </Field>
-            {version && (
-              <Caption1 className={styles.version}>{t("settings.version", { version })}</Caption1>
-            )}
+                {t("settings.phone.tab")}
+              </Tab>
+            </TabList>
+            <div
+              role="tabpanel"
+              id={panelId}
+              aria-label={t(tab === "phone" ? "settings.phone.tab" : "settings.general")}
+            >
+              {tab === "general" ? (
+                <GeneralSettings version={version} />
+              ) : (
+                <PhoneSettings phone={phone} />
+              )}
+            </div>
           </DialogContent>
           <DialogActions>
             <Button appearance="primary" data-testid="settings-close" onClick={onClose}>

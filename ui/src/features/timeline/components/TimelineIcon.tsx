@@ -1,6 +1,8 @@
 import { makeStyles, tokens } from "@fluentui/react-components";
 import {
   ArrowForward16Regular,
+  Call16Regular,
+  CallEnd16Regular,
   Checkmark16Regular,
   Dismiss16Regular,
   Flag16Regular,
@@ -23,6 +25,8 @@ const ICONS: Record<TimelineKind, ReactElement> = {
   ownerChanged: <PersonSwap16Regular />,
   stepStarted: <Play16Regular />,
   sequenceFinished: <Flag16Regular />,
+  callPlaced: <Call16Regular />,
+  callEnded: <CallEnd16Regular />,
 };
 
 const useStyles = makeStyles({

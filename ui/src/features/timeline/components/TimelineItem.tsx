@@ -3,6 +3,7 @@ import { memo } from "react";
 import { useTranslation } from "react-i18next";
 import type { DirectoryView, TimelineEntry } from "../../../ipc/commands";
 import { activityTypeKey } from "../../../lib/activityTypeKey";
+import { callOutcomeText } from "../../../lib/callOutcome";
 import { assigneeName, userName } from "../../../lib/directory";
 import { formatDateTime, formatRelative } from "../../../lib/relativeTime";
 import { TimelineIcon } from "./TimelineIcon";
@@ -29,6 +30,7 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
   },
   meta: { color: tokens.colorNeutralForeground3 },
+  subject: { color: tokens.colorNeutralForeground2 },
 });
 
 export type TimelineItemProps = {
@@ -90,6 +92,15 @@ export const TimelineItem = memo(function TimelineItem({
     case "sequenceFinished":
       summary = t("timeline.event.sequenceFinished");
       break;
+    case "callPlaced":
+      summary = t(
+        e.direction === "incoming" ? "timeline.event.callReceived" : "timeline.event.callPlaced",
+        { number: e.number },
+      );
+      break;
+    case "callEnded":
+      summary = callOutcomeText(e.outcome, e.durationSecs, t);
+      break;
   }
 
   return (
@@ -98,6 +109,9 @@ export const TimelineItem = memo(function TimelineItem({
       <div className={styles.body}>
         <Text>{summary}</Text>
         {e.kind === "noteAdded" && <Text className={styles.note}>{e.text}</Text>}
+        {e.kind === "callPlaced" && e.subject && (
+          <Text className={styles.subject}>{e.subject}</Text>
+        )}
         <Caption1 className={styles.meta}>
           {t("timeline.by", { name: userName(directory, entry.author) })}
           {" · "}

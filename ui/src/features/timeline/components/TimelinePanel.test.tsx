@@ -74,6 +74,72 @@ describe("TimelinePanel", () => {
     expect(await screen.findByTestId("timeline-empty")).toHaveTextContent("Nothing of this kind");
   });
 
+  it("tells the calls placed, taken and how they ended", async () => {
+    const at = (h: number) => hoursFromNow(h);
+    const call = (id: string, hours: number, event: TimelineEntry["event"]): TimelineEntry => ({
+      id,
+      record: "lead-1",
+      at: at(hours),
+      author: "user-me",
+      event,
+    });
+    mockBackend({
+      timeline: [
+        call("c6", -0.1, {
+          kind: "callEnded",
+          activity: "c-3",
+          outcome: { kind: "failed", code: 404, reason: "the number does not exist" },
+          durationSecs: null,
+        }),
+        call("c5", -0.2, {
+          kind: "callPlaced",
+          activity: "c-3",
+          direction: "incoming",
+          number: "+306912345678",
+          subject: "",
+        }),
+        call("c4", -0.3, {
+          kind: "callEnded",
+          activity: "c-2",
+          outcome: { kind: "busy" },
+          durationSecs: null,
+        }),
+        call("c3", -0.4, {
+          kind: "callEnded",
+          activity: "c-1",
+          outcome: { kind: "answered" },
+          durationSecs: 192,
+        }),
+        call("c2", -0.5, {
+          kind: "callPlaced",
+          activity: "c-1",
+          direction: "outgoing",
+          number: "+302101234567",
+          subject: "Intro call about bulk orders",
+        }),
+      ],
+    });
+    renderWithProviders(<TimelinePanel recordId="lead-1" directory={makeDirectory()} />);
+    const items = await screen.findAllByTestId("timeline-item");
+    expect(items.map((i) => i.dataset.kind)).toEqual([
+      "callEnded",
+      "callPlaced",
+      "callEnded",
+      "callEnded",
+      "callPlaced",
+    ]);
+    expect(items[0]).toHaveTextContent("Didn't connect: the number does not exist (SIP 404)");
+    expect(items[1]).toHaveTextContent("Call from +306912345678");
+    expect(items[2]).toHaveTextContent("Line busy");
+    expect(items[3]).toHaveTextContent("Call ended · 3:12");
+    expect(items[4]).toHaveTextContent("Called +302101234567");
+    expect(items[4]).toHaveTextContent("Intro call about bulk orders");
+
+    await userEvent.click(screen.getByTestId("timeline-filter"));
+    await userEvent.click(await screen.findByRole("option", { name: "Calls" }));
+    await waitFor(() => expect(screen.getAllByTestId("timeline-item")).toHaveLength(2));
+  });
+
   it("speaks Greek", async () => {
     const { default: i18n } = await import("../../../i18n");
     await i18n.changeLanguage("el");

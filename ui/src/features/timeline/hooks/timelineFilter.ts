@@ -12,6 +12,8 @@ export const TIMELINE_KINDS: TimelineKind[] = [
   "ownerChanged",
   "stepStarted",
   "sequenceFinished",
+  "callPlaced",
+  "callEnded",
 ];
 
 export type TimelineFilter = "all" | TimelineKind;

@@ -5,8 +5,15 @@ import type { Activity } from "../../../ipc/commands";
 import { useRunCommand } from "../hooks/useRunCommand";
 import { CommandDialog } from "./CommandDialog";
 
+export type CompleteDialogProps = {
+  activity: Pick<Activity, "id" | "subject">;
+  onClose: () => void;
+  /** After the back end took it (before `onClose`). */
+  onCompleted?: () => void;
+};
+
 /** Mark complete, with an optional note (R5, R8). */
-export function CompleteDialog({ activity, onClose }: { activity: Activity; onClose: () => void }) {
+export function CompleteDialog({ activity, onClose, onCompleted }: CompleteDialogProps) {
   const { t } = useTranslation();
   const [note, setNote] = useState("");
   const { run, busy, error } = useRunCommand();
@@ -16,6 +23,7 @@ export function CompleteDialog({ activity, onClose }: { activity: Activity; onCl
     if (
       await run({ command: "complete", activity: activity.id, note: text === "" ? null : text })
     ) {
+      onCompleted?.();
       onClose();
     }
   };

@@ -10,6 +10,7 @@ import { useTranslation } from "react-i18next";
 import { useNow } from "../../../hooks/useNow";
 import type { Activity, ActivityState } from "../../../ipc/commands";
 import { ActivityIcon } from "../../../lib/ActivityIcon";
+import { callOutcomeText } from "../../../lib/callOutcome";
 import { formatDateTime, formatRelative } from "../../../lib/relativeTime";
 
 const COLOURS: Record<ActivityState, BadgeProps["color"]> = {
@@ -61,6 +62,13 @@ export function CompletedList({ activities }: { activities: Activity[] }) {
                   >
                     {formatRelative(closed, now, i18n.language)}
                   </time>
+                </Caption1>
+              )}
+              {a.call && (
+                <Caption1 className={styles.muted} data-testid="upnext-call-details">
+                  {a.call.number}
+                  {a.call.outcome &&
+                    ` · ${callOutcomeText(a.call.outcome, a.call.durationSecs, t)}`}
                 </Caption1>
               )}
             </div>

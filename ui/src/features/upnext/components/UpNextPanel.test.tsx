@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   NOW,
   hoursFromNow,
+  makeActivity,
   makeActivityView,
   makeDirectory,
   makeUpNext,
@@ -312,6 +313,39 @@ describe("UpNextPanel", () => {
     await userEvent.click(await screen.findByTestId("complete-save"));
     await waitFor(() =>
       expect(commands(calls)).toEqual([{ command: "complete", activity: "task-9", note: null }]),
+    );
+  });
+
+  it("shows the number and outcome of completed phone calls", async () => {
+    renderPanel({
+      upNext: makeUpNext({
+        completed: [
+          makeActivity({
+            id: "call-9",
+            subject: "Intro call about bulk orders",
+            state: "completed",
+            closedAt: hoursFromNow(-1),
+            closedBy: "user-me",
+            call: {
+              direction: "outgoing",
+              from: "user-me",
+              to: "Maria Papadopoulou",
+              number: "+302101234567",
+              startedAt: hoursFromNow(-1.1),
+              endedAt: hoursFromNow(-1),
+              durationSecs: 192,
+              outcome: { kind: "answered" },
+              quality: null,
+              forActivity: "act-1",
+              placedBy: "app",
+            },
+          }),
+        ],
+      }),
+    });
+    const [done] = await screen.findAllByTestId("upnext-completed-item");
+    expect(within(done).getByTestId("upnext-call-details")).toHaveTextContent(
+      "+302101234567 · Call ended · 3:12",
     );
   });
 
