@@ -157,6 +157,7 @@ const callee = startJssip(kamailio.port, { user: "bob", args: ["--tone", "1000"]
 await callee.next("registered");
 const results = { nextline: [], jssip: [] };
 const fromInvite = { nextline: [], jssip: [] };
+const calleeAnswer = { nextline: [], jssip: [] };
 try {
   // Alternate the callers, so neither gets a warmer machine.
   for (let i = 0; i < SETUP_CALLS; i++) {
@@ -165,12 +166,15 @@ try {
       ["jssip", jssipCall],
     ]) {
       const r = await call(kamailio, 2);
-      const calleeRtp = await callee.next("rtp");
+      const { rtp: calleeRtp, confirmed } = await callee.collect(["rtp", "confirmed"]);
       const both = Math.max(r.audioAt, calleeRtp.at);
+      calleeAnswer[name].push(confirmed.at - r.inviteAt);
       const setup = both - r.placedAt;
       results[name].push(setup);
       fromInvite[name].push(both - r.inviteAt);
-      console.log(`${name.padEnd(8)} call ${i + 1}: placed → audio both ways ${setup} ms; INVITE sent → audio both ways ${both - r.inviteAt} ms`);
+      console.log(
+        `${name.padEnd(8)} call ${i + 1}: placed → audio both ways ${setup} ms; INVITE sent → callee answered ${confirmed.at - r.inviteAt} ms, → audio both ways ${both - r.inviteAt} ms`,
+      );
       await callee.next("ended");
     }
   }
@@ -191,6 +195,10 @@ try {
       nextline: { median: median(fromInvite.nextline), runs: fromInvite.nextline },
       jssip: { median: median(fromInvite.jssip), runs: fromInvite.jssip },
     },
+    calleeAnsweredMs: {
+      nextline: { median: median(calleeAnswer.nextline), runs: calleeAnswer.nextline },
+      jssip: { median: median(calleeAnswer.jssip), runs: calleeAnswer.jssip },
+    },
     longCall: { seconds: LONG_CALL_S, nextline: nl, jssipChromium: js },
     ratios: {
       setupMedian: median(results.nextline) / median(results.jssip),
@@ -205,6 +213,7 @@ try {
 | measure | Nextline (nextline call) | JsSIP in Chromium | ratio | target |
 |---|---|---|---|---|
 | INVITE sent → RTP both ways, median of ${SETUP_CALLS} | ${f(summary.fromInviteMs.nextline.median, 0)} ms | ${f(summary.fromInviteMs.jssip.median, 0)} ms | ${f(summary.ratios.fromInviteMedian, 2)} | ≤ 0.5 |
+| INVITE sent → the callee's answer (JsSIP callee), median | ${f(summary.calleeAnsweredMs.nextline.median, 0)} ms | ${f(summary.calleeAnsweredMs.jssip.median, 0)} ms | | |
 | call placed → RTP both ways, median (best) | ${f(summary.setupMs.nextline.median, 0)} ms (${summary.setupMs.nextline.best}) | ${f(summary.setupMs.jssip.median, 0)} ms (${summary.setupMs.jssip.best}) | ${f(summary.ratios.setupMedian, 2)} | |
 | CPU over a ${LONG_CALL_S} s call | ${f(nl.cpuSeconds, 2)} s (${f(nl.cpuPercent)} %) | ${f(js.cpuSeconds, 2)} s (${f(js.cpuPercent)} %) | ${f(summary.ratios.cpu, 2)} | ≤ 0.25 |
 | resident memory, peak RSS | ${f(nl.peakRssMiB)} MiB | ${f(js.peakRssMiB)} MiB | ${f(summary.ratios.rss, 2)} | ≤ 0.2 |

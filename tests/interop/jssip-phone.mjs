@@ -152,7 +152,7 @@ await tab.evaluate(
     const wire = (session) => {
       session.on("progress", () => window.report({ event: "progress" }));
       session.on("confirmed", () => {
-        window.report({ event: "confirmed" });
+        window.report({ event: "confirmed", at: Date.now() });
         if (hangupAfter > 0) setTimeout(() => session.terminate(), hangupAfter);
         if (holdAt > 0) setTimeout(() => session.hold(), holdAt);
         if (unholdAt > 0) setTimeout(() => session.unhold(), unholdAt);
@@ -195,7 +195,7 @@ await tab.evaluate(
     ua.on("registrationFailed", (e) => window.report({ event: "registrationFailed", cause: e.cause }));
     ua.on("newRTCSession", ({ session, originator }) => {
       if (originator !== "remote") return;
-      window.report({ event: "incoming", from: session.remote_identity.uri.toString() });
+      window.report({ event: "incoming", from: session.remote_identity.uri.toString(), at: Date.now() });
       wire(session);
       // JsSIP has already sent 180 Ringing: the caller hears ringback until we answer.
       setTimeout(

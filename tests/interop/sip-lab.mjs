@@ -93,6 +93,23 @@ export function startJssip(port, { user = "bob", args = [] } = {}) {
         });
       }
     },
+    /** The first report of each of `names`, in whatever order they come; others are kept. */
+    async collect(names, timeout = 20000) {
+      const until = Date.now() + timeout;
+      const found = {};
+      for (;;) {
+        for (const n of names) {
+          const i = n in found ? -1 : queue.findIndex((e) => e.event === n);
+          if (i >= 0) found[n] = queue.splice(i, 1)[0];
+        }
+        if (names.every((n) => n in found)) return found;
+        if (Date.now() > until) throw new Error(`JsSIP did not report ${names}: ${JSON.stringify(queue.slice(-5))}`);
+        await new Promise((r) => {
+          wake = r;
+          setTimeout(r, 100);
+        });
+      }
+    },
     /** Waits for a "heard" report between `lo` and `hi` Hz. */
     async hears(lo, hi) {
       for (;;) {

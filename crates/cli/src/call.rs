@@ -335,16 +335,22 @@ pub async fn call(app: &App, args: CallArgs, json: bool) -> Result<(), CliError>
                     );
                 }
                 match v.status {
-                    CallStatus::Ringing => {
-                        say(json, json!({"event": "ringing"}), || "Ringing".into())
-                    }
+                    CallStatus::Ringing => say(
+                        json,
+                        json!({"event": "ringing", "atMs": epoch_ms()}),
+                        || "Ringing".into(),
+                    ),
                     CallStatus::EarlyMedia => say(json, json!({"event": "early-media"}), || {
                         "The other side plays a message".into()
                     }),
                     CallStatus::Connected if connected_at.is_none() => {
                         connected_at = Some(Instant::now());
                         answered_at = Some(app.now());
-                        say(json, json!({"event": "answered"}), || "Connected".into());
+                        say(
+                            json,
+                            json!({"event": "answered", "atMs": epoch_ms()}),
+                            || "Connected".into(),
+                        );
                         if let Some(digits) = &args.dtmf {
                             // A moment for the far end (an IVR, a person) to be listening.
                             tokio::time::sleep(DTMF_PAUSE).await;
