@@ -31,7 +31,7 @@ pub async fn phone_account(
     phone.account().await.map_err(fail(&app))
 }
 
-/// Save the SIP account; the password (when given) goes to the OS keyring only.
+/// Save the SIP account; the passwords (when given) go to the OS keyring only.
 #[tauri::command]
 pub async fn save_phone_account(
     app: State<'_, App>,

@@ -12,17 +12,24 @@ import { checker, cli, openApp, openRecord, pickOption, screenshot, typeInto } f
 
 const db = process.env.E2E_DB;
 
-/** The seller's voice: a steady tone into the "voice" sink (the app's microphone is its monitor). */
+/**
+ * The seller's voice: a tone in syllables (louder, quieter, pauses — the phone's noise
+ * suppressor rightly turns a steady tone down) into the "voice" sink, whose monitor is the
+ * app's microphone.
+ */
 function speak(hz) {
   const rate = 48000;
   const child = spawn("pacat", ["--playback", "--device=voice", "--format=s16le", `--rate=${rate}`, "--channels=1"], {
     stdio: ["pipe", "ignore", "ignore"],
   });
   let phase = 0;
+  let i = 0;
   const chunk = () => {
-    const b = Buffer.alloc(rate / 50 * 2);
-    for (let i = 0; i < rate / 50; i++) {
-      b.writeInt16LE(Math.round(Math.sin(phase) * 8000), i * 2);
+    const gain = Math.floor(i / 10) % 3 === 2 ? 0 : 0.4 + (0.6 * ((i * 7919) % 13)) / 12;
+    i += 1;
+    const b = Buffer.alloc((rate / 50) * 2);
+    for (let n = 0; n < rate / 50; n++) {
+      b.writeInt16LE(Math.round(Math.sin(phase) * 8000 * gain), n * 2);
       phase += (2 * Math.PI * hz) / rate;
     }
     return b;

@@ -182,7 +182,7 @@ async fn a_call_from_up_next_reaches_the_peer_and_lands_on_the_timeline() {
 
     let password = common::password("alice");
     phone
-        .save_account(account(port), Some(password.clone()))
+        .save_account(account(port), Some(password.clone()), None)
         .await
         .unwrap();
     status_until(&phone, "registration", |s| {
@@ -220,6 +220,12 @@ async fn a_call_from_up_next_reaches_the_peer_and_lands_on_the_timeline() {
         .await
         .unwrap();
     let activity = info.activity.expect("a phone call activity");
+    assert_eq!(info.subject.as_deref(), Some(step_subject.as_str()));
+    assert!(
+        info.number_display.starts_with('+') && info.number_display.contains(' '),
+        "written for people: {}",
+        info.number_display
+    );
     // R14: logged when placed, before anyone answers.
     let placed = app.store().record_state(record).await.unwrap();
     let logged = placed.activity(activity).unwrap();
@@ -376,7 +382,7 @@ async fn a_busy_business_number_offers_the_mobile_next() {
     );
     phone.start().await.unwrap();
     phone
-        .save_account(account(port), Some(common::password("alice")))
+        .save_account(account(port), Some(common::password("alice")), None)
         .await
         .unwrap();
     status_until(&phone, "registration", |s| {
@@ -518,7 +524,7 @@ async fn a_wrong_account_is_refused_field_by_field_and_nothing_is_kept() {
         domain: String::new(),
         ..PhoneAccount::default()
     };
-    match phone.save_account(bad, Some("secret-1".into())).await {
+    match phone.save_account(bad, Some("secret-1".into()), None).await {
         Err(CoreError::PhoneAccountInvalid(p)) => {
             assert_eq!(p, vec![AccountProblem::ServerUrl, AccountProblem::Domain])
         }
@@ -527,7 +533,10 @@ async fn a_wrong_account_is_refused_field_by_field_and_nothing_is_kept() {
     let msg = CoreError::PhoneAccountInvalid(vec![AccountProblem::ServerUrl]).message(Lang::En);
     assert!(msg.contains("wss://"), "{msg}");
     // No password yet and none given: asked for.
-    let err = phone.save_account(account(5060), None).await.unwrap_err();
+    let err = phone
+        .save_account(account(5060), None, None)
+        .await
+        .unwrap_err();
     assert_eq!(err.code(), "phone_password_missing");
     assert!(!phone.account().await.unwrap().has_password);
     assert_eq!(

@@ -3,6 +3,7 @@
 
 pub mod audio;
 pub mod audio_files;
+pub mod echo;
 mod entropy;
 pub mod jitter;
 mod media;

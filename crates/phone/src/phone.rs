@@ -368,7 +368,8 @@ impl Actor {
             match &self.settings.audio {
                 AudioChoice::SoundCard(devices) => {
                     let (card, mic, speaker, controls) = SoundCard::open(devices)?;
-                    (Some(card), Box::new(mic), Box::new(speaker), controls)
+                    let (mic, speaker) = with_echo_cancellation(mic, speaker);
+                    (Some(card), mic, speaker, controls)
                 }
                 AudioChoice::Custom(make) => {
                     let (mic, speaker) = make();
@@ -841,11 +842,12 @@ impl Actor {
                 }
             };
             controls.set_muted(audio.controls.is_muted());
+            let (mic, speaker) = with_echo_cancellation(mic, speaker);
             if let Ok(mut m) = audio.mic.0.lock() {
-                *m = Box::new(mic);
+                *m = mic;
             }
             if let Ok(mut s) = audio.speaker.0.lock() {
-                *s = Box::new(speaker);
+                *s = speaker;
             }
             audio.controls = controls;
             audio.card = Some(card);
@@ -880,6 +882,21 @@ impl Actor {
                 e.view.quality = Some(media.quality().await);
             }
             self.emit(&call);
+        }
+    }
+}
+
+/// The sound card's microphone and speaker with the speaker's echo and steady noise taken out
+/// of the microphone (SpeexDSP); without it if it cannot start.
+fn with_echo_cancellation(
+    mic: crate::sound_card::Microphone,
+    speaker: crate::sound_card::Speaker,
+) -> (Box<dyn AudioSource>, Box<dyn AudioSink>) {
+    match crate::echo::cancel_echo(mic, speaker) {
+        Ok((mic, speaker)) => (Box::new(mic), Box::new(speaker)),
+        Err((mic, speaker)) => {
+            tracing::warn!("echo cancellation could not start; the call goes on without it");
+            (Box::new(mic), Box::new(speaker))
         }
     }
 }

@@ -108,8 +108,12 @@ export function phoneAccount(): Promise<PhoneAccountView> {
 }
 
 /** Saves the SIP account; a null or empty password keeps the one in the keyring. */
-export function savePhoneAccount(account: PhoneAccount, password: string | null): Promise<void> {
-  return invoke<void>("save_phone_account", { account, password });
+export function savePhoneAccount(
+  account: PhoneAccount,
+  password: string | null,
+  turnPassword: string | null = null,
+): Promise<void> {
+  return invoke<void>("save_phone_account", { account, password, turnPassword });
 }
 
 /** Forgets the SIP account and its password; the phone stops. */

@@ -277,8 +277,10 @@ export function makeCall(overrides: Partial<CallInfo> = {}): CallInfo {
     activity: "call-act-1",
     record: "lead-1",
     recordName: "Aegean Olive Co.",
+    subject: "Intro call",
     who: "Maria Papadopoulou",
     number: "+302101234567",
+    numberDisplay: "+30 21 0123 4567",
     direction: "outgoing",
     phase: "dialing",
     muted: false,
@@ -322,6 +324,7 @@ export function makePhoneAccountView(overrides: Partial<PhoneAccountView> = {}):
       autoDialMobile: false,
     },
     hasPassword: false,
+    hasTurnPassword: false,
     ...overrides,
   };
 }

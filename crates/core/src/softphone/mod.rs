@@ -48,6 +48,8 @@ pub const PLACED_BY_APP: &str = "app";
 pub struct PhoneAccountView {
     pub account: PhoneAccount,
     pub has_password: bool,
+    /// A TURN password is kept for the account's TURN user.
+    pub has_turn_password: bool,
 }
 
 /// The sound devices there are, and the ones chosen (None: the system's default).
@@ -218,9 +220,21 @@ impl Softphone {
                 .secrets
                 .get(&sip_key(&account))?
                 .is_some();
+        let has_turn_password = match account.turn_user.as_deref() {
+            Some(user) if !user.trim().is_empty() => self
+                .inner
+                .options
+                .secrets
+                .get(&SecretKey::TurnPassword {
+                    account: user.trim().to_string(),
+                })?
+                .is_some(),
+            _ => false,
+        };
         Ok(PhoneAccountView {
             account,
             has_password,
+            has_turn_password,
         })
     }
 
@@ -230,6 +244,7 @@ impl Softphone {
         &self,
         account: PhoneAccount,
         password: Option<String>,
+        turn_password: Option<String>,
     ) -> Result<()> {
         let problems = account.problems();
         if !problems.is_empty() {
@@ -248,6 +263,20 @@ impl Softphone {
                 return Err(CoreError::PhonePasswordMissing);
             }
             None => {}
+        }
+        if let (Some(user), Some(p)) = (
+            account
+                .turn_user
+                .as_deref()
+                .filter(|u| !u.trim().is_empty()),
+            turn_password.filter(|p| !p.is_empty()),
+        ) {
+            secrets.set(
+                &SecretKey::TurnPassword {
+                    account: user.trim().to_string(),
+                },
+                &p,
+            )?;
         }
         self.inner.app.store().set(ACCOUNT_KEY, &account).await?;
         self.lock().account = Some(account.clone());
@@ -437,7 +466,9 @@ impl Softphone {
             activity: None,
             record,
             record_name,
+            subject: record.map(|_| who.clone()),
             who: who.clone(),
+            number_display: display_number(&number, settings.as_ref()),
             number: number.clone(),
             direction: CallDirection::Incoming,
             phase: CallPhase::Incoming,
@@ -563,20 +594,27 @@ impl Softphone {
             who = number.clone();
         }
         let activity = ActivityId(uuid::Uuid::new_v4());
+        let mut subject = None;
         if let Some(record) = request.record {
-            app.run(
-                None,
-                Command::LogCall {
-                    call: activity,
-                    record,
-                    number: number.clone(),
-                    to: who.clone(),
-                    direction: CallDirection::Outgoing,
-                    for_activity: request.for_activity,
-                    placed_by: PLACED_BY_APP.to_string(),
-                },
-            )
-            .await?;
+            let done = app
+                .run(
+                    None,
+                    Command::LogCall {
+                        call: activity,
+                        record,
+                        number: number.clone(),
+                        to: who.clone(),
+                        direction: CallDirection::Outgoing,
+                        for_activity: request.for_activity,
+                        placed_by: PLACED_BY_APP.to_string(),
+                    },
+                )
+                .await?;
+            subject = done
+                .activities
+                .iter()
+                .find(|a| a.id == activity)
+                .map(|a| a.subject.clone());
         }
         self.remember_number(&number).await;
         let call = match phone.dial(&number).await {
@@ -605,7 +643,9 @@ impl Softphone {
             activity: request.record.map(|_| activity),
             record: request.record,
             record_name,
+            subject,
             who,
+            number_display: display_number(&number, Some(&settings)),
             number,
             direction: CallDirection::Outgoing,
             phase: CallPhase::Dialing,
@@ -895,6 +935,18 @@ fn phone_settings(
 /// A PEM file of extra certificate authorities to trust for `wss://` (a company's own CA; the
 /// tests' self-signed server).
 pub const EXTRA_CA_ENV: &str = "NEXTLINE_SIP_CA_FILE";
+
+/// A number as people write it ("+30 21 0123 4567"); a SIP name as it is.
+fn display_number(number: &str, settings: Option<&nextline_domain::Settings>) -> String {
+    let region = settings.map_or("GR", |s| s.default_region.as_str());
+    match normalise(number, region) {
+        Ok(n) if number.starts_with('+') || number.chars().all(|c| c.is_ascii_digit()) => n
+            .format()
+            .mode(phonenumber::Mode::International)
+            .to_string(),
+        _ => number.to_string(),
+    }
+}
 
 fn e164(raw: &str, region: &str) -> Result<String> {
     let n = normalise(raw, region)?;

@@ -47,10 +47,14 @@ pub struct CallInfo {
     pub record: Option<RecordId>,
     /// The lead or opportunity's name, when the call belongs to one.
     pub record_name: Option<String>,
+    /// The call activity's subject (the Up Next activity's name, R14), once logged.
+    pub subject: Option<String>,
     /// Who: the contact's name, else the number.
     pub who: String,
-    /// The number dialled (or the caller's number or SIP address).
+    /// The number dialled (or the caller's number or SIP address), E.164.
     pub number: String,
+    /// The number as people write it ("+30 21 0123 4567").
+    pub number_display: String,
     pub direction: CallDirection,
     pub phase: CallPhase,
     pub muted: bool,

@@ -505,6 +505,23 @@ impl Drop for Playing {
 }
 
 pub fn play_tone(device: &str, hz: f32) -> Playing {
+    play_shaped(device, hz, |_| 1.0)
+}
+
+/// Like a voice rather than a steady tone: syllables louder and quieter, with pauses (a noise
+/// suppressor rightly turns a steady tone down).
+pub fn speak(device: &str, hz: f32) -> Playing {
+    play_shaped(device, hz, |i| {
+        if (i / 10) % 3 == 2 {
+            0.0
+        } else {
+            0.4 + 0.6 * ((i * 7919) % 13) as f32 / 12.0
+        }
+    })
+}
+
+/// A tone into `device`, its 20 ms frame `i` scaled by `gain(i)`.
+fn play_shaped(device: &str, hz: f32, gain: fn(usize) -> f32) -> Playing {
     let base = device.trim_end_matches("_mic");
     let (card, _mic, mut speaker, _) = SoundCard::open(&DeviceChoice {
         microphone: Some(format!("{base}_mic")),
@@ -515,9 +532,13 @@ pub fn play_tone(device: &str, hz: f32) -> Playing {
         let mut tone = Tone::new(hz);
         let mut frame = [0i16; FRAME];
         let mut tick = tokio::time::interval(Duration::from_millis(20));
-        loop {
+        for i in 0.. {
             tick.tick().await;
             tone.read_frame(&mut frame);
+            let g = gain(i);
+            for s in &mut frame {
+                *s = (f32::from(*s) * g) as i16;
+            }
             speaker.write_frame(&frame);
         }
     });

@@ -46,6 +46,16 @@ export const en = {
       failedNoCode: "Didn't connect: {{reason}}",
       interrupted: "Call interrupted",
     },
+    sipCause: {
+      notFound: "the number does not exist",
+      unavailable: "the number is not reachable right now",
+      forbidden: "the phone service refused the call",
+      wrongPassword: "the phone service did not accept the user name or password",
+      mediaRefused: "the two sides could not agree on the audio",
+      moved: "the number has moved",
+      serverError: "the phone service had a problem",
+      other: "the call failed",
+    },
   },
   worklist: {
     title: "Work list",
@@ -365,6 +375,7 @@ export const en = {
       stunHint: "One per line, or separated by commas",
       turn: "TURN server (optional)",
       turnUser: "TURN user (optional)",
+      turnPassword: "TURN password (optional)",
       calls: "Calls",
       autoMobile:
         "When the business number is busy or unanswered, call the mobile number automatically",

@@ -24,13 +24,21 @@ activity: ActivityId | null, record: RecordId | null,
  */
 recordName: string | null, 
 /**
+ * The call activity's subject (the Up Next activity's name, R14), once logged.
+ */
+subject: string | null, 
+/**
  * Who: the contact's name, else the number.
  */
 who: string, 
 /**
- * The number dialled (or the caller's number or SIP address).
+ * The number dialled (or the caller's number or SIP address), E.164.
  */
-number: string, direction: CallDirection, phase: CallPhase, muted: boolean, 
+number: string, 
+/**
+ * The number as people write it ("+30 21 0123 4567").
+ */
+numberDisplay: string, direction: CallDirection, phase: CallPhase, muted: boolean, 
 /**
  * When it was answered: the window counts the talk time from here.
  */

@@ -4,4 +4,8 @@ import type { PhoneAccount } from "./PhoneAccount";
 /**
  * The account as the Settings form shows it: the fields, and whether a password is kept.
  */
-export type PhoneAccountView = { account: PhoneAccount, hasPassword: boolean, };
+export type PhoneAccountView = { account: PhoneAccount, hasPassword: boolean, 
+/**
+ * A TURN password is kept for the account's TURN user.
+ */
+hasTurnPassword: boolean, };

@@ -111,7 +111,7 @@ export function CallCard({
           )}
           <Caption1 className={styles.number}>
             <DirectionIcon aria-label={t(`calling.direction.${call.direction}`)} />
-            {showNumber && <span data-testid="call-number-dialled">{call.number}</span>}
+            {showNumber && <span data-testid="call-number-dialled">{call.numberDisplay}</span>}
           </Caption1>
         </div>
       </div>
@@ -162,7 +162,7 @@ export function CallCard({
           <CompleteDialog
             activity={{
               id: call.activity,
-              subject: t("calling.completeSubject", { who: call.who }),
+              subject: call.subject ?? t("calling.completeSubject", { who: call.who }),
             }}
             onCompleted={() => void action.run(() => dismissCall(call.id))}
             onClose={() => setCompleting(false)}

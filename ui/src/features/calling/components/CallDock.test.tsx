@@ -53,7 +53,7 @@ describe("the call panel", () => {
     expect(await screen.findByTestId("in-call-panel")).toHaveAttribute("data-phase", "dialing");
     expect(panel()).toHaveTextContent("Maria Papadopoulou");
     expect(panel()).toHaveTextContent("Aegean Olive Co.");
-    expect(panel()).toHaveTextContent("+302101234567");
+    expect(panel()).toHaveTextContent("+30 21 0123 4567");
     expect(screen.getByRole("status")).toHaveTextContent("Calling…");
     expect(screen.queryByTestId("call-timer")).not.toBeInTheDocument();
 
@@ -167,7 +167,12 @@ describe("the call panel", () => {
       },
     });
     const ipc = await renderPhone([busy], {
-      callNextNumber: makeCall({ id: "call-2", number: "+306912345678", phase: "dialing" }),
+      callNextNumber: makeCall({
+        id: "call-2",
+        number: "+306912345678",
+        numberDisplay: "+30 691 234 5678",
+        phase: "dialing",
+      }),
     });
     expect(panel()).toHaveAttribute("data-phase", "ended");
     expect(screen.getByTestId("call-state")).toHaveTextContent("Busy");
@@ -178,7 +183,7 @@ describe("the call panel", () => {
     // The new call shows at once, in place of the ended one.
     await waitFor(() => expect(panel()).toHaveAttribute("data-phase", "dialing"));
     expect(screen.getAllByTestId("call-card")).toHaveLength(1);
-    expect(panel()).toHaveTextContent("+306912345678");
+    expect(panel()).toHaveTextContent("+30 691 234 5678");
   });
 
   it("marks an ended call complete with a note, then closes it", async () => {
@@ -193,7 +198,8 @@ describe("the call panel", () => {
 
     await userEvent.click(screen.getByTestId("call-complete"));
     const dialog = await screen.findByRole("dialog", { name: "Mark complete" });
-    expect(dialog).toHaveTextContent("Call with Maria Papadopoulou");
+    // The call's subject: the Up Next activity it was made for (R14).
+    expect(dialog).toHaveTextContent("Intro call");
     await userEvent.type(within(dialog).getByTestId("complete-note"), "Wants a quote");
     await userEvent.click(within(dialog).getByTestId("complete-save"));
     await waitFor(() =>

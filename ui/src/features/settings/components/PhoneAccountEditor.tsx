@@ -128,6 +128,19 @@ export function PhoneAccountEditor({ view, busy, onSave, onRemove }: PhoneAccoun
         </Field>
         <Field label={t("settings.phone.turnUser")}>{text("turnUser", "phone-turn-user")}</Field>
       </div>
+      <Field
+        label={t("settings.phone.turnPassword")}
+        hint={view.hasTurnPassword ? t("settings.phone.passwordKeptHint") : undefined}
+      >
+        <Input
+          type="password"
+          data-testid="phone-turn-password"
+          value={form.turnPassword}
+          autoComplete="new-password"
+          placeholder={view.hasTurnPassword ? t("settings.phone.passwordKept") : undefined}
+          onChange={(_, data) => set({ turnPassword: data.value })}
+        />
+      </Field>
 
       <Subtitle2 as="h3" className={styles.heading}>
         {t("settings.phone.calls")}

@@ -30,6 +30,7 @@ const SAVED = makePhoneAccountView({
     autoDialMobile: true,
   },
   hasPassword: true,
+  hasTurnPassword: false,
 });
 
 describe("Settings → Phone", () => {
@@ -53,6 +54,8 @@ describe("Settings → Phone", () => {
     );
     await userEvent.type(field("phone-turn"), " turn:turn.example.com:3478 ");
     await userEvent.type(field("phone-turn-user"), "relay");
+    expect(field("phone-turn-password")).toHaveAttribute("type", "password");
+    await userEvent.type(field("phone-turn-password"), "relay pass");
     await userEvent.click(field("phone-auto-mobile"));
     await userEvent.click(field("phone-save"));
 
@@ -71,6 +74,7 @@ describe("Settings → Phone", () => {
             autoDialMobile: true,
           },
           password: "s3cret pass",
+          turnPassword: "relay pass",
         },
       ]),
     );
@@ -103,7 +107,7 @@ describe("Settings → Phone", () => {
     await userEvent.click(field("phone-save"));
     await waitFor(() =>
       expect(callsTo(ipc, "save_phone_account")).toEqual([
-        { account: SAVED.account, password: null },
+        { account: SAVED.account, password: null, turnPassword: null },
       ]),
     );
   });

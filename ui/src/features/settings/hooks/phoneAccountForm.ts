@@ -11,6 +11,7 @@ export type PhoneAccountForm = {
   stunServers: string;
   turnServer: string;
   turnUser: string;
+  turnPassword: string;
   autoDialMobile: boolean;
 };
 
@@ -25,6 +26,7 @@ export function formFromAccount(account: PhoneAccount): PhoneAccountForm {
     stunServers: account.stunServers.join("\n"),
     turnServer: account.turnServer ?? "",
     turnUser: account.turnUser ?? "",
+    turnPassword: "",
     autoDialMobile: account.autoDialMobile,
   };
 }
@@ -38,6 +40,7 @@ const optional = (text: string): string | null => (text.trim() === "" ? null : t
 export function accountFromForm(form: PhoneAccountForm): {
   account: PhoneAccount;
   password: string | null;
+  turnPassword: string | null;
 } {
   return {
     account: {
@@ -55,5 +58,6 @@ export function accountFromForm(form: PhoneAccountForm): {
       autoDialMobile: form.autoDialMobile,
     },
     password: form.password === "" ? null : form.password,
+    turnPassword: form.turnPassword === "" ? null : form.turnPassword,
   };
 }

@@ -40,12 +40,12 @@ export function usePhoneAccount() {
 
   const save = useCallback(
     async (form: PhoneAccountForm): Promise<boolean> => {
-      const { account, password } = accountFromForm(form);
+      const { account, password, turnPassword } = accountFromForm(form);
       setBusy("saving");
       setError(null);
       setDone(null);
       try {
-        await savePhoneAccount(account, password);
+        await savePhoneAccount(account, password, turnPassword);
         setDone("saved");
         await load();
         return true;
