@@ -38,9 +38,10 @@ pub async fn save_phone_account(
     phone: State<'_, Softphone>,
     account: PhoneAccount,
     password: Option<String>,
+    turn_password: Option<String>,
 ) -> Reply<()> {
     phone
-        .save_account(account, password)
+        .save_account(account, password, turn_password)
         .await
         .map_err(fail(&app))
 }
