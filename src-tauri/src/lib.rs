@@ -158,6 +158,8 @@ pub fn run() {
             phone::dismiss_call,
             phone::audio_devices,
             phone::set_audio_devices,
+            phone::start_test_call,
+            phone::stop_test_call,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Nextline");

@@ -145,3 +145,14 @@ pub async fn set_audio_devices(
 ) -> Reply<()> {
     phone.set_audio_devices(choice).await.map_err(fail(&app))
 }
+
+/// The Test call: hear your own voice a second later (no server needed).
+#[tauri::command]
+pub async fn start_test_call(app: State<'_, App>, phone: State<'_, Softphone>) -> Reply<()> {
+    phone.start_test_call().await.map_err(fail(&app))
+}
+
+#[tauri::command]
+pub fn stop_test_call(phone: State<'_, Softphone>) {
+    phone.stop_test_call();
+}

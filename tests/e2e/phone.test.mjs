@@ -142,6 +142,35 @@ try {
     await (await browser.$('[data-testid="settings-close"]')).click();
   });
 
+  await check("the Test call plays the seller's voice back in the headset, with a level meter", async () => {
+    await (await browser.$('[data-testid="open-settings"]')).click();
+    const phoneTab = await browser.$('[data-testid="settings-phone-tab"]');
+    if (await phoneTab.isExisting()) await phoneTab.click();
+    const button = await browser.$('[data-testid="phone-test-call"]');
+    await button.waitForDisplayed();
+    await button.click();
+    const stop = speak(660);
+    try {
+      const meter = await browser.$('[data-testid="phone-test-level"]');
+      await meter.waitForExist({ timeout: 8000 });
+      await browser.waitUntil(async () => Number(await meter.getAttribute("data-level")) > 0, {
+        timeout: 8000,
+        timeoutMsg: "the level meter did not move",
+      });
+      await meter.scrollIntoView({ block: "center" });
+      await screenshot(browser, "test-call.png");
+      await browser.pause(1500);
+      const heard = await record(2000);
+      const s = strength(heard, 660);
+      assert.ok(s > 0.3, `the seller hears their own voice back (${s.toFixed(2)})`);
+    } finally {
+      stop();
+    }
+    await (await browser.$('[data-testid="phone-test-call"]')).click();
+    await (await browser.$('[data-testid="phone-test-level"]')).waitForExist({ reverse: true });
+    await (await browser.$('[data-testid="settings-close"]')).click();
+  });
+
   let callActivity = null;
   await check("a call from Up Next reaches the contact (JsSIP) and both sides hear each other", async () => {
     assert.ok(target, "a record to call in the top of the work list");

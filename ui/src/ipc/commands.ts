@@ -171,6 +171,15 @@ export function setAudioDevices(choice: DeviceSelection): Promise<void> {
   return invoke<void>("set_audio_devices", { choice });
 }
 
+/** The Test call: the seller hears their own voice a second later (no server needed). */
+export function startTestCall(): Promise<void> {
+  return invoke<void>("start_test_call");
+}
+
+export function stopTestCall(): Promise<void> {
+  return invoke<void>("stop_test_call");
+}
+
 /** The first page's `total`, from a back end that still sends it; null otherwise. */
 export function pageTotal(page: WorkListPage): number | null {
   const total = (page as { total?: unknown }).total;

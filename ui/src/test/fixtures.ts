@@ -267,6 +267,7 @@ export function makePhoneStatus(overrides: Partial<PhoneStatus> = {}): PhoneStat
     account: "nikos@pbx.example.com",
     calls: [],
     recentNumbers: [],
+    testCallLevel: null,
     ...overrides,
   };
 }

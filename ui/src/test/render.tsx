@@ -51,7 +51,8 @@ export type MockBackend = {
   placeCall?: Answer<PlaceCallRequest, CallInfo>;
   callNextNumber?: Answer<string, CallInfo>;
   audioDevices?: CommandResult<AudioDevices>;
-  /** hang_up, answer_call, decline_call, mute_call, hold_call, send_keys, dismiss_call, set_audio_devices. */
+  /** hang_up, answer_call, decline_call, mute_call, hold_call, send_keys, dismiss_call,
+   * set_audio_devices, start_test_call, stop_test_call. */
   callAction?: Answer<{ cmd: string; args: Record<string, unknown> }, null>;
 };
 
@@ -64,6 +65,8 @@ const CALL_ACTIONS = new Set([
   "send_keys",
   "dismiss_call",
   "set_audio_devices",
+  "start_test_call",
+  "stop_test_call",
 ]);
 
 export type IpcCall = { cmd: string; args: unknown };

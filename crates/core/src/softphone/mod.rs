@@ -21,6 +21,7 @@ use nextline_domain::{
 };
 use nextline_phone::sip::{Account, CallRef};
 use nextline_phone::sound_card::{AudioDevice, DeviceChoice};
+use nextline_phone::test_call::TestCall;
 use nextline_phone::{
     AudioChoice, AudioFactory, CallStatus, CallView, IceServer, MediaOptions, Phone, PhoneEvent,
     PhoneSettings, SipServer,
@@ -36,6 +37,8 @@ use crate::{App, CoreError, Result};
 const ACCOUNT_KEY: &str = "phone.account";
 const DEVICES_KEY: &str = "phone.devices";
 const RECENT_KEY: &str = "phone.recent";
+/// How long the Test call waits before playing the seller's voice back.
+const TEST_CALL_DELAY: Duration = Duration::from_secs(1);
 /// How many dialled numbers the dial pad remembers.
 const RECENT_MAX: usize = 10;
 /// Which program's calls these are (the CLI's are "cli"): each closes its own calls left open
@@ -125,6 +128,9 @@ struct State {
     registration: Option<Registration>,
     calls: Vec<Tracked>,
     recent: Vec<String>,
+    /// The Test call, while it runs, and the microphone's level it last read.
+    test_call: Option<TestCall>,
+    test_level: u32,
 }
 
 /// A call and what the app knows about it beyond the phone.
@@ -738,6 +744,59 @@ impl Softphone {
         Ok(())
     }
 
+    /// The Test call: the seller hears their own voice a second later through the chosen
+    /// devices, with no server at all. Runs until [`Softphone::stop_test_call`]; the status
+    /// carries the microphone's level meanwhile.
+    pub async fn start_test_call(&self) -> Result<()> {
+        let devices: DeviceSelection = self
+            .inner
+            .app
+            .store()
+            .get(DEVICES_KEY)
+            .await?
+            .unwrap_or_default();
+        let choice = DeviceChoice {
+            microphone: devices.microphone,
+            speaker: devices.speaker,
+        };
+        let call = tokio::task::block_in_place(|| TestCall::start(&choice, TEST_CALL_DELAY))
+            .map_err(|e| CoreError::Phone {
+                code: e.code(),
+                detail: e.to_string(),
+            })?;
+        let controls = call.controls.clone();
+        {
+            let mut s = self.lock();
+            s.test_call = Some(call);
+            s.test_level = 0;
+        }
+        self.publish();
+        // The level meter, ten times a second, while the test call runs.
+        let me = self.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_millis(100));
+            loop {
+                tick.tick().await;
+                {
+                    let mut s = me.lock();
+                    if s.test_call.is_none() {
+                        break;
+                    }
+                    s.test_level = controls.level();
+                }
+                me.publish();
+            }
+        });
+        tracing::info!("test call started");
+        Ok(())
+    }
+
+    pub fn stop_test_call(&self) {
+        let call = self.lock().test_call.take();
+        drop(call);
+        self.publish();
+    }
+
     /// Take an ended call off the panel.
     pub fn dismiss(&self, id: &str) {
         self.lock()
@@ -838,6 +897,7 @@ impl Softphone {
                     .map(PhoneAccount::address),
                 calls: s.calls.iter().map(|t| t.info.clone()).collect(),
                 recent_numbers: s.recent.clone(),
+                test_call_level: s.test_call.as_ref().map(|_| s.test_level),
             }
         };
         self.inner.status.send_replace(status);

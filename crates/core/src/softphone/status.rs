@@ -84,6 +84,8 @@ pub struct PhoneStatus {
     pub calls: Vec<CallInfo>,
     /// Numbers dialled lately, newest first (the dial pad's recent numbers).
     pub recent_numbers: Vec<String>,
+    /// While a Test call runs: the microphone's level, 0–1000.
+    pub test_call_level: Option<u32>,
 }
 
 impl Default for PhoneStatus {
@@ -93,6 +95,7 @@ impl Default for PhoneStatus {
             account: None,
             calls: Vec::new(),
             recent_numbers: Vec::new(),
+            test_call_level: None,
         }
     }
 }

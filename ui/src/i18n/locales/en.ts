@@ -231,6 +231,13 @@ export const en = {
     },
   },
   calling: {
+    testCall: {
+      start: "Test call",
+      stop: "Stop the test call",
+      hint: "Check your headset: talk and hear yourself a second later. No call is made.",
+      talk: "Talk now — you'll hear yourself a second later.",
+      level: "Microphone level",
+    },
     title: "Call {{name}}",
     noNumber: "No number to dial: use the dial pad",
     dialPad: "Dial pad",

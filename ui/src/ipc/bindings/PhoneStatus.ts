@@ -17,4 +17,8 @@ calls: Array<CallInfo>,
 /**
  * Numbers dialled lately, newest first (the dial pad's recent numbers).
  */
-recentNumbers: Array<string>, };
+recentNumbers: Array<string>, 
+/**
+ * While a Test call runs: the microphone's level, 0–1000.
+ */
+testCallLevel: number | null, };

@@ -158,6 +158,31 @@ describe("Settings → Phone", () => {
     ]);
   });
 
+  it("runs a test call and shows the microphone's level", async () => {
+    const { ipc, rerender } = renderPhoneSettings({}, makePhoneStatus());
+    const button = await screen.findByTestId("phone-test-call");
+    expect(button).toHaveAttribute("aria-pressed", "false");
+    expect(screen.queryByTestId("phone-test-level")).not.toBeInTheDocument();
+    await userEvent.click(button);
+    expect(callsTo(ipc, "start_test_call")).toHaveLength(1);
+    // The phone reports the level while the test call runs.
+    rerender(
+      <AppProviders>
+        <SettingsDialog
+          open
+          section="phone"
+          phone={makePhoneStatus({ testCallLevel: 150 })}
+          version="0.1.0"
+          onClose={vi.fn()}
+        />
+      </AppProviders>,
+    );
+    expect(screen.getByTestId("phone-test-call")).toHaveAttribute("aria-pressed", "true");
+    expect(screen.getByTestId("phone-test-level")).toHaveAttribute("data-level", "150");
+    await userEvent.click(screen.getByTestId("phone-test-call"));
+    expect(callsTo(ipc, "stop_test_call")).toHaveLength(1);
+  });
+
   it("keeps language and theme on the General tab", async () => {
     renderPhoneSettings();
     await userEvent.click(screen.getByRole("tab", { name: "General" }));

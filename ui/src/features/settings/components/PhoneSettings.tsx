@@ -14,7 +14,7 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage, type PhoneStatus } from "../../../ipc/commands";
-import { DevicePickers, RegistrationIndicator } from "../../calling";
+import { DevicePickers, RegistrationIndicator, TestCall } from "../../calling";
 import { usePhoneAccount } from "../hooks/usePhoneAccount";
 import { PhoneAccountEditor } from "./PhoneAccountEditor";
 
@@ -103,6 +103,7 @@ export function PhoneSettings({ phone }: { phone: PhoneStatus | null }) {
         {t("calling.devices.title")}
       </Subtitle2>
       <DevicePickers testIdPrefix="phone-" />
+      <TestCall level={phone?.testCallLevel ?? null} />
     </div>
   );
 }
