@@ -17,6 +17,8 @@ use crate::signalling::{Signalling, SipServer};
 use crate::sound_card::{AudioError, Controls, DeviceChoice, SoundCard};
 use std::sync::atomic::{AtomicBool, Ordering};
 
+/// How often the sound card of the calls going on is checked (a headset unplugged mid-call).
+const DEVICE_CHECK_EVERY: Duration = Duration::from_millis(500);
 /// How often a connected call's quality is measured and reported.
 const QUALITY_EVERY: Duration = Duration::from_secs(2);
 
@@ -103,6 +105,11 @@ pub enum PhoneEvent {
     Message {
         from: String,
         body: String,
+    },
+    /// The chosen microphone or speaker stopped working (unplugged) or is not there: the calls
+    /// moved to the system's default devices (`moved`), or could not.
+    AudioDevicesGone {
+        moved: bool,
     },
 }
 
@@ -309,6 +316,8 @@ struct Actor {
     events: mpsc::UnboundedSender<PhoneEvent>,
     /// Text messages waiting for the server's answer.
     messages: HashMap<MessageRef, oneshot::Sender<Result<(), PhoneError>>>,
+    /// The default devices stopped too, and the seller was told.
+    gone_reported: bool,
 }
 
 async fn run(
@@ -325,8 +334,10 @@ async fn run(
         calls: HashMap::new(),
         events,
         messages: HashMap::new(),
+        gone_reported: false,
     };
     let mut quality = tokio::time::interval(QUALITY_EVERY);
+    let mut devices = tokio::time::interval(DEVICE_CHECK_EVERY);
     loop {
         tokio::select! {
             command = commands.recv() => match command {
@@ -335,6 +346,7 @@ async fn run(
             },
             Some(event) = sip.recv() => actor.sip_event(event).await,
             _ = quality.tick() => actor.measure().await,
+            _ = devices.tick() => actor.check_devices(),
         }
     }
     for call in actor.calls.keys().cloned().collect::<Vec<_>>() {
@@ -367,7 +379,19 @@ impl Actor {
         let (card, mic, speaker, controls): (_, Box<dyn AudioSource>, Box<dyn AudioSink>, _) =
             match &self.settings.audio {
                 AudioChoice::SoundCard(devices) => {
-                    let (card, mic, speaker, controls) = SoundCard::open(devices)?;
+                    let (card, mic, speaker, controls) = match SoundCard::open(devices) {
+                        // The chosen headset is not plugged in: the system's devices, and say so.
+                        Err(AudioError::DeviceNotFound(_))
+                            if *devices != DeviceChoice::default() =>
+                        {
+                            let opened = SoundCard::open(&DeviceChoice::default())?;
+                            let _ = self
+                                .events
+                                .send(PhoneEvent::AudioDevicesGone { moved: true });
+                            opened
+                        }
+                        other => other?,
+                    };
                     let (mic, speaker) = with_echo_cancellation(mic, speaker);
                     (Some(card), mic, speaker, controls)
                 }
@@ -853,6 +877,27 @@ impl Actor {
             audio.card = Some(card);
         }
         Ok(())
+    }
+
+    /// A microphone or speaker that has gone quiet for good (unplugged mid-call): the calls move
+    /// to the system's default devices, and the owner is told.
+    fn check_devices(&mut self) {
+        let gone = self.calls.values().any(|e| {
+            e.audio
+                .as_ref()
+                .is_some_and(|a| a.card.is_some() && a.controls.device_gone())
+        });
+        if !gone {
+            return;
+        }
+        let default = DeviceChoice::default();
+        let on_default = matches!(&self.settings.audio, AudioChoice::SoundCard(d) if *d == default);
+        let moved = !on_default && self.switch_devices(default).is_ok();
+        if moved || !self.gone_reported {
+            self.gone_reported = !moved;
+            tracing::warn!(moved, "an audio device stopped working during a call");
+            let _ = self.events.send(PhoneEvent::AudioDevicesGone { moved });
+        }
     }
 
     /// Our re-INVITE was answered (or refused): send the one that waited, if any.

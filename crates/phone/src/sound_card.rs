@@ -5,8 +5,9 @@
 //! jitter. Streams live on their own thread (cpal streams are not `Send` everywhere).
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use std::sync::mpsc;
+use std::time::Duration;
 
 use cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
 use cpal::{BufferSize, SampleFormat, StreamConfig};
@@ -138,11 +139,13 @@ impl AudioSink for Speaker {
     }
 }
 
-/// Handles the call keeps on the open devices: mute and the input level.
+/// Handles the call keeps on the open devices: mute, the input level, whether they still work.
 #[derive(Clone, Default)]
 pub struct Controls {
     muted: Arc<AtomicBool>,
     level: Arc<AtomicU32>,
+    /// The microphone's and the speaker's heartbeats (none for audio that is not a sound card).
+    heartbeats: Option<(Heartbeat, Heartbeat)>,
 }
 
 impl Controls {
@@ -152,6 +155,13 @@ impl Controls {
 
     pub fn is_muted(&self) -> bool {
         self.muted.load(Ordering::Relaxed)
+    }
+
+    /// The microphone or the speaker has gone: unplugged, or stopped working.
+    pub fn device_gone(&self) -> bool {
+        self.heartbeats.as_ref().is_some_and(|(mic, spk)| {
+            mic.silent_for() > GONE_AFTER || spk.silent_for() > GONE_AFTER
+        })
     }
 
     /// The microphone's level, 0–1000 (RMS of the last frame; measured even while muted).
@@ -193,19 +203,70 @@ fn config(supported: &cpal::SupportedStreamConfig, channels: u16) -> StreamConfi
     }
 }
 
+/// When a device last delivered (or took) audio, in ms since the process's first look at the
+/// clock; a device that stops for long has gone (unplugged, or its sound server lost it —
+/// ALSA does not always say so).
+#[derive(Clone)]
+struct Heartbeat(Arc<AtomicU64>);
+
+/// The heartbeat of a stream that reported an error.
+const STOPPED: u64 = u64::MAX;
+
+fn clock_ms() -> u64 {
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    START
+        .get_or_init(std::time::Instant::now)
+        .elapsed()
+        .as_millis() as u64
+}
+
+impl Heartbeat {
+    /// Alive from now, with `grace` for the device to start.
+    fn new(grace: Duration) -> Heartbeat {
+        Heartbeat(Arc::new(AtomicU64::new(
+            clock_ms() + grace.as_millis() as u64,
+        )))
+    }
+    fn beat(&self) {
+        self.0.fetch_max(clock_ms(), Ordering::Relaxed);
+    }
+    /// A stream error: gone at once, for good.
+    fn stop(&self) {
+        self.0.store(STOPPED, Ordering::Relaxed);
+    }
+    fn silent_for(&self) -> Duration {
+        match self.0.load(Ordering::Relaxed) {
+            STOPPED => Duration::MAX,
+            last => Duration::from_millis(clock_ms().saturating_sub(last)),
+        }
+    }
+}
+
+/// Devices take up to ~2 s to start (PulseAudio's null sinks); no word from one for 1.5 s after
+/// that and it counts as gone.
+const START_GRACE: Duration = Duration::from_secs(3);
+const GONE_AFTER: Duration = Duration::from_millis(1500);
+
 fn open_input(
     device: &cpal::Device,
     mut ring: ringbuf::HeapProd<i16>,
+    heartbeat: Heartbeat,
 ) -> Result<cpal::Stream, AudioError> {
     let supported = device
         .default_input_config()
         .map_err(|e| AudioError::Open(e.to_string()))?;
     let channels = supported.channels().max(1);
-    let err = |e| tracing::warn!(error = %e, "microphone stream error");
+    let lost = heartbeat.clone();
+    let err = move |e| {
+        lost.stop();
+        tracing::warn!(error = %e, "microphone stream error");
+    };
+    let beat = heartbeat.clone();
     let result = match supported.sample_format() {
         SampleFormat::F32 => device.build_input_stream(
             config(&supported, channels),
             move |data: &[f32], _: &cpal::InputCallbackInfo| {
+                beat.beat();
                 for chunk in data.chunks(usize::from(channels)) {
                     let _ = ring.try_push((chunk[0].clamp(-1.0, 1.0) * 32767.0) as i16);
                 }
@@ -216,6 +277,7 @@ fn open_input(
         _ => device.build_input_stream(
             config(&supported, channels),
             move |data: &[i16], _: &cpal::InputCallbackInfo| {
+                heartbeat.beat();
                 for chunk in data.chunks(usize::from(channels)) {
                     let _ = ring.try_push(chunk[0]);
                 }
@@ -230,6 +292,7 @@ fn open_input(
 fn open_output(
     device: &cpal::Device,
     mut ring: ringbuf::HeapCons<i16>,
+    heartbeat: Heartbeat,
 ) -> Result<cpal::Stream, AudioError> {
     let supported = device
         .default_output_config()
@@ -257,11 +320,17 @@ fn open_output(
             }
         }
     };
-    let err = |e| tracing::warn!(error = %e, "speaker stream error");
+    let lost = heartbeat.clone();
+    let err = move |e| {
+        lost.stop();
+        tracing::warn!(error = %e, "speaker stream error");
+    };
+    let beat = heartbeat.clone();
     let result = match supported.sample_format() {
         SampleFormat::F32 => device.build_output_stream(
             config(&supported, channels as u16),
             move |data: &mut [f32], _: &cpal::OutputCallbackInfo| {
+                beat.beat();
                 for (i, chunk) in data.chunks_mut(channels).enumerate() {
                     chunk.fill(f32::from(next(i == 0)) / 32768.0);
                 }
@@ -272,6 +341,7 @@ fn open_output(
         _ => device.build_output_stream(
             config(&supported, channels as u16),
             move |data: &mut [i16], _: &cpal::OutputCallbackInfo| {
+                heartbeat.beat();
                 for (i, chunk) in data.chunks_mut(channels).enumerate() {
                     chunk.fill(next(i == 0));
                 }
@@ -293,6 +363,8 @@ impl SoundCard {
         let (ready_tx, ready_rx) = mpsc::channel();
         let (stop, stop_rx) = mpsc::channel::<()>();
         let choice = choice.clone();
+        let beats = (Heartbeat::new(START_GRACE), Heartbeat::new(START_GRACE));
+        let (mic_beat, spk_beat) = beats.clone();
         let thread = std::thread::Builder::new()
             .name("sound-card".into())
             .spawn(move || {
@@ -312,8 +384,8 @@ impl SoundCard {
                         host.default_output_device(),
                         AudioError::NoSpeaker,
                     )?;
-                    let input = open_input(&input, mic_prod)?;
-                    let output = open_output(&output, spk_cons)?;
+                    let input = open_input(&input, mic_prod, mic_beat)?;
+                    let output = open_output(&output, spk_cons, spk_beat)?;
                     input.play().map_err(|e| AudioError::Open(e.to_string()))?;
                     output.play().map_err(|e| AudioError::Open(e.to_string()))?;
                     // The host (PulseAudio: its client connection) must outlive the streams.
@@ -342,6 +414,7 @@ impl SoundCard {
         let controls = Controls {
             muted: Arc::default(),
             level: Arc::default(),
+            heartbeats: Some(beats),
         };
         let mic = Microphone {
             ring: mic_cons,
@@ -357,5 +430,28 @@ impl SoundCard {
             Speaker { ring: spk_prod },
             controls,
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_device_that_stops_or_fails_counts_as_gone_and_one_that_plays_does_not() {
+        let starting = Heartbeat::new(Duration::from_millis(200));
+        assert!(starting.silent_for() < GONE_AFTER, "alive while starting");
+        let playing = Heartbeat::new(Duration::ZERO);
+        playing.beat();
+        assert!(playing.silent_for() < GONE_AFTER);
+        let failed = Heartbeat::new(START_GRACE);
+        failed.stop();
+        assert!(failed.silent_for() > GONE_AFTER, "a stream error is gone at once");
+        let controls = Controls {
+            heartbeats: Some((playing, failed)),
+            ..Controls::default()
+        };
+        assert!(controls.device_gone(), "either device gone is enough");
+        assert!(!Controls::default().device_gone(), "not a sound card: never gone");
     }
 }

@@ -261,7 +261,11 @@ export function App() {
           </RecordPane>
           {calls.length > 0 && (
             <Suspense fallback={null}>
-              <CallDock calls={calls} onPlaced={track} />
+              <CallDock
+                calls={calls}
+                audioNotice={phone.status?.audioNotice ?? null}
+                onPlaced={track}
+              />
             </Suspense>
           )}
         </div>

@@ -35,6 +35,7 @@ export type { ActivityType } from "./bindings/ActivityType";
 export type { ActivityView } from "./bindings/ActivityView";
 export type { AppInfo } from "./bindings/AppInfo";
 export type { Assignee } from "./bindings/Assignee";
+export type { AudioNotice } from "./bindings/AudioNotice";
 export type { AudioDevices } from "./bindings/AudioDevices";
 export type { AudioDeviceView } from "./bindings/AudioDeviceView";
 export type { CallDirection } from "./bindings/CallDirection";

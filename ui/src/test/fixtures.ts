@@ -268,6 +268,7 @@ export function makePhoneStatus(overrides: Partial<PhoneStatus> = {}): PhoneStat
     calls: [],
     recentNumbers: [],
     testCallLevel: null,
+    audioNotice: null,
     ...overrides,
   };
 }

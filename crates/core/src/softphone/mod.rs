@@ -9,7 +9,7 @@ mod status;
 
 pub use account::{AccountProblem, PhoneAccount};
 pub use outcome::{outcome_of, outcome_text};
-pub use status::{CallInfo, CallPhase, PhoneStatus, Registration};
+pub use status::{AudioNotice, CallInfo, CallPhase, PhoneStatus, Registration};
 
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -131,6 +131,8 @@ struct State {
     /// The Test call, while it runs, and the microphone's level it last read.
     test_call: Option<TestCall>,
     test_level: u32,
+    /// The headset stopped working during a call (cleared by the next call).
+    audio_notice: Option<AudioNotice>,
 }
 
 /// A call and what the app knows about it beyond the phone.
@@ -370,6 +372,13 @@ impl Softphone {
                 PhoneEvent::Call(view) => self.on_call(view).await,
                 PhoneEvent::Message { .. } => {
                     // Text messages arrive with the text-message issue.
+                }
+                PhoneEvent::AudioDevicesGone { moved } => {
+                    self.lock().audio_notice = Some(if moved {
+                        AudioNotice::MovedToDefault
+                    } else {
+                        AudioNotice::DevicesGone
+                    });
                 }
             }
             self.publish();
@@ -666,6 +675,7 @@ impl Softphone {
         {
             let mut s = self.lock();
             s.calls.retain(|t| t.info.phase != CallPhase::Ended);
+            s.audio_notice = None;
             s.calls.push(Tracked {
                 call,
                 info: info.clone(),
@@ -898,6 +908,7 @@ impl Softphone {
                 calls: s.calls.iter().map(|t| t.info.clone()).collect(),
                 recent_numbers: s.recent.clone(),
                 test_call_level: s.test_call.as_ref().map(|_| s.test_level),
+                audio_notice: s.audio_notice,
             }
         };
         self.inner.status.send_replace(status);

@@ -86,6 +86,17 @@ pub struct PhoneStatus {
     pub recent_numbers: Vec<String>,
     /// While a Test call runs: the microphone's level, 0–1000.
     pub test_call_level: Option<u32>,
+    /// The chosen microphone or speaker stopped working (or is not plugged in).
+    pub audio_notice: Option<AudioNotice>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum AudioNotice {
+    /// The call goes on through the system's default microphone and speaker.
+    MovedToDefault,
+    /// The system's devices stopped too: the seller must plug a headset in or pick one.
+    DevicesGone,
 }
 
 impl Default for PhoneStatus {
@@ -96,6 +107,7 @@ impl Default for PhoneStatus {
             calls: Vec::new(),
             recent_numbers: Vec::new(),
             test_call_level: None,
+            audio_notice: None,
         }
     }
 }

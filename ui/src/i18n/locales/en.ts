@@ -231,6 +231,12 @@ export const en = {
     },
   },
   calling: {
+    audioNotice: {
+      movedToDefault:
+        "Your headset isn't working (unplugged?). The call carries on through your computer's microphone and speaker — pick another device below.",
+      devicesGone:
+        "No microphone or speaker is working. Plug in a headset, or pick a device below.",
+    },
     testCall: {
       start: "Test call",
       stop: "Stop the test call",

@@ -26,7 +26,13 @@ function Phone() {
   return (
     <ActivityFeedbackProvider>
       <Suspense fallback={null}>
-        {calls.length > 0 && <CallDock calls={calls} onPlaced={phone.track} />}
+        {calls.length > 0 && (
+          <CallDock
+            calls={calls}
+            audioNotice={phone.status?.audioNotice ?? null}
+            onPlaced={phone.track}
+          />
+        )}
       </Suspense>
     </ActivityFeedbackProvider>
   );
@@ -276,5 +282,22 @@ describe("the call panel", () => {
     expect(screen.getByTestId("call-state")).toHaveTextContent("Συνδέθηκε");
     expect(screen.getByTestId("hangup-button")).toHaveTextContent("Τερματισμός");
     expect(screen.getByTestId("call-timer")).toHaveTextContent("1:05");
+  });
+
+  it("says when the headset stopped working and the call moved to the computer's devices", async () => {
+    await renderPhone([makeCall({ phase: "connected", connectedAt: NOW.toISOString() })]);
+    expect(screen.queryByTestId("audio-notice")).not.toBeInTheDocument();
+    await act(() =>
+      emit(
+        "phone",
+        makePhoneStatus({
+          calls: [makeCall({ phase: "connected", connectedAt: NOW.toISOString() })],
+          audioNotice: "movedToDefault",
+        }),
+      ),
+    );
+    const notice = await screen.findByTestId("audio-notice");
+    expect(notice).toHaveTextContent("Your headset isn't working");
+    expect(panel()).toHaveAttribute("data-phase", "connected");
   });
 });

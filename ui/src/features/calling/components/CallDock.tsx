@@ -1,8 +1,14 @@
-import { Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  MessageBar,
+  MessageBarBody,
+  Subtitle2,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import { Speaker216Regular } from "@fluentui/react-icons";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import type { CallInfo } from "../../../ipc/commands";
+import type { AudioNotice, CallInfo } from "../../../ipc/commands";
 import { leadingCall } from "../hooks/callPhase";
 import { CallCard } from "./CallCard";
 import { DevicePickers } from "./DevicePickers";
@@ -48,6 +54,8 @@ function ordered(calls: CallInfo[]): CallInfo[] {
 
 export type CallDockProps = {
   calls: CallInfo[];
+  /** The chosen headset stopped working or is not plugged in. */
+  audioNotice?: AudioNotice | null;
   onPlaced: (call: CallInfo) => void;
 };
 
@@ -55,7 +63,7 @@ export type CallDockProps = {
  * The call panel, docked beside the record while any call is there — ringing in, going on, or
  * just ended (until closed or another starts). It never blocks the rest of the window.
  */
-export function CallDock({ calls, onPlaced }: CallDockProps) {
+export function CallDock({ calls, audioNotice = null, onPlaced }: CallDockProps) {
   const styles = useStyles();
   const { t } = useTranslation();
   const soundId = useId();
@@ -70,6 +78,16 @@ export function CallDock({ calls, onPlaced }: CallDockProps) {
       data-testid="in-call-panel"
       data-phase={lead.phase}
     >
+      {audioNotice && (
+        <MessageBar
+          intent={audioNotice === "movedToDefault" ? "warning" : "error"}
+          layout="multiline"
+          data-testid="audio-notice"
+          data-notice={audioNotice}
+        >
+          <MessageBarBody>{t(`calling.audioNotice.${audioNotice}`)}</MessageBarBody>
+        </MessageBar>
+      )}
       {ordered(calls).map((call) => (
         <CallCard key={call.id} call={call} onPlaced={onPlaced} />
       ))}
