@@ -446,12 +446,18 @@ mod tests {
         assert!(playing.silent_for() < GONE_AFTER);
         let failed = Heartbeat::new(START_GRACE);
         failed.stop();
-        assert!(failed.silent_for() > GONE_AFTER, "a stream error is gone at once");
+        assert!(
+            failed.silent_for() > GONE_AFTER,
+            "a stream error is gone at once"
+        );
         let controls = Controls {
             heartbeats: Some((playing, failed)),
             ..Controls::default()
         };
         assert!(controls.device_gone(), "either device gone is enough");
-        assert!(!Controls::default().device_gone(), "not a sound card: never gone");
+        assert!(
+            !Controls::default().device_gone(),
+            "not a sound card: never gone"
+        );
     }
 }
