@@ -254,6 +254,45 @@ try {
     );
     await screenshot(browser, "call-completed.png");
   });
+  await check("an incoming call rings in the headset, is answered in the window, and both talk", async () => {
+    // Carol calls the seller (alice) from JsSIP, talks 1000 Hz, and hangs up after 6 s of talk.
+    const carol = startJssip(kamailio.port, {
+      user: "carol",
+      args: ["--tone", "1000", "--call", "sip:alice@127.0.0.1", "--hangup-after", "6000"],
+    });
+    try {
+      const panel = await browser.$('[data-testid="in-call-panel"]');
+      await browser.waitUntil(async () => (await panel.isExisting()) && (await panel.getAttribute("data-phase")) === "incoming", {
+        timeout: 30000,
+        timeoutMsg: "the incoming call did not show",
+      });
+      assert.match(await panel.getText(), /carol/);
+      // The ringtone (440 + 480 Hz) in the headset.
+      const ring = await record(2500);
+      const r = strength(ring, 440) + strength(ring, 480);
+      assert.ok(r > 0.3, `the headset rings (${r.toFixed(2)})`);
+      await screenshot(browser, "incoming-call.png");
+      await (await browser.$('[data-testid="answer-button"]')).click();
+      await browser.waitUntil(async () => (await panel.getAttribute("data-phase")) === "connected", {
+        timeoutMsg: "the answered call did not connect",
+      });
+      await carol.next("confirmed");
+      const stop = speak(660);
+      try {
+        await carol.hears(640, 680);
+      } finally {
+        stop();
+      }
+      const heard = await record(1500);
+      assert.ok(strength(heard, 1000) > 0.5, "the seller hears carol");
+      await carol.next("ended", 15000);
+      await browser.waitUntil(async () => (await panel.getAttribute("data-phase")) === "ended", {
+        timeoutMsg: "carol's hang-up did not end the call in the window",
+      });
+    } finally {
+      await carol.stop();
+    }
+  });
 } finally {
   await browser.deleteSession().catch(() => {});
   await jssip.stop();

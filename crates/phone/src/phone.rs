@@ -157,6 +157,28 @@ impl AudioSink for SharedSpeaker {
     }
 }
 
+/// The phone ringing for an incoming call: two tones together (440 + 480 Hz), two seconds on,
+/// four off.
+async fn ringtone(mut speaker: Box<dyn AudioSink>) {
+    let (mut low, mut high) = (Tone::new(440.0), Tone::new(480.0));
+    let (mut a, mut b) = ([0i16; FRAME], [0i16; FRAME]);
+    let mut frame = [0i16; FRAME];
+    let mut tick = tokio::time::interval(Duration::from_millis(20));
+    for n in 0u32.. {
+        tick.tick().await;
+        if n % 300 < 100 {
+            low.read_frame(&mut a);
+            high.read_frame(&mut b);
+            for i in 0..FRAME {
+                frame[i] = a[i] / 2 + b[i] / 2;
+            }
+        } else {
+            frame.fill(0);
+        }
+        speaker.write_frame(&frame);
+    }
+}
+
 /// Ringback as European networks play it: 425 Hz, one second on, four off.
 async fn ringback(mut speaker: SharedSpeaker) {
     let mut tone = Tone::new(425.0);
@@ -204,6 +226,8 @@ struct Entry {
     media: Option<MediaSession>,
     audio: Option<Audio>,
     ringback: Option<tokio::task::JoinHandle<()>>,
+    /// The sound card the ringtone of an incoming call plays on, until answered or gone.
+    ringer: Option<SoundCard>,
     /// Their SDP offer (incoming calls, until answered).
     offer: Option<String>,
     /// An early answer (183) was applied already.
@@ -526,6 +550,7 @@ impl Actor {
                 media: Some(media),
                 audio: Some(audio),
                 ringback: None,
+                ringer: None,
                 offer: None,
                 answered_early: false,
                 reinvite_in_flight: false,
@@ -542,6 +567,13 @@ impl Actor {
             .get(call)
             .and_then(|e| e.offer.clone())
             .ok_or(PhoneError::NoSuchCall)?;
+        // The ringing stops (and frees the speaker) before the call opens the devices.
+        if let Some(e) = self.calls.get_mut(call) {
+            if let Some(r) = e.ringback.take() {
+                r.abort();
+            }
+            e.ringer = None;
+        }
         let audio = self.open_audio()?;
         // A mute pressed while it rang holds from the first word.
         let muted = self.calls.get(call).is_some_and(|e| e.view.muted);
@@ -697,12 +729,14 @@ impl Actor {
                         media: None,
                         audio: None,
                         ringback: None,
+                        ringer: None,
                         offer: Some(sdp),
                         answered_early: false,
                         reinvite_in_flight: false,
                         queued_hold: None,
                     },
                 );
+                self.ring(&call);
                 self.emit(&call);
             }
             UaEvent::Ringing { call } => {
@@ -877,6 +911,24 @@ impl Actor {
             audio.card = Some(card);
         }
         Ok(())
+    }
+
+    /// Ring the sound card's speaker for an incoming call (not for other audio: the CLI's files,
+    /// tests).
+    fn ring(&mut self, call: &CallRef) {
+        let AudioChoice::SoundCard(devices) = &self.settings.audio else {
+            return;
+        };
+        let opened =
+            SoundCard::open(devices).or_else(|_| SoundCard::open(&DeviceChoice::default()));
+        let Ok((card, _mic, speaker, _)) = opened else {
+            tracing::warn!("no speaker to ring on");
+            return;
+        };
+        if let Some(e) = self.calls.get_mut(call) {
+            e.ringback = Some(tokio::spawn(ringtone(Box::new(speaker))));
+            e.ringer = Some(card);
+        }
     }
 
     /// A microphone or speaker that has gone quiet for good (unplugged mid-call): the calls move
