@@ -303,6 +303,14 @@ impl MediaSession {
         media.register_default_codecs().map_err(w)?;
         let settings = SettingEngineBuilder::new()
             .with_multicast_dns_mode(rtc::ice::mdns::MulticastDnsMode::Disabled)
+            // A far end that goes silent (its machine gone, the network down) counts as
+            // disconnected after 5 s and failed 10 s later — the call then ends as dropped
+            // instead of hanging on in silence (the library waits 25 s).
+            .with_ice_timeouts(
+                Some(Duration::from_secs(5)),
+                Some(Duration::from_secs(10)),
+                Some(Duration::from_secs(2)),
+            )
             .build();
         let (gathered_tx, gathered) = watch::channel(false);
         let (state_tx, state) = watch::channel(RTCPeerConnectionState::New);
@@ -544,6 +552,16 @@ impl MediaSession {
             }
         }));
         Ok(())
+    }
+
+    /// Resolves when the media connection has failed for good (the far end gone).
+    pub fn failed(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
+        let mut state = self.state.clone();
+        async move {
+            let _ = state
+                .wait_for(|s| *s == RTCPeerConnectionState::Failed)
+                .await;
+        }
     }
 
     /// Turns true when the first RTP packet arrives.

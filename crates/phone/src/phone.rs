@@ -252,6 +252,8 @@ enum Command {
     Message(String, String, oneshot::Sender<Result<(), PhoneError>>),
     /// The call's first RTP packet arrived.
     AudioArrived(CallRef),
+    /// The call's media connection failed for good.
+    MediaFailed(CallRef),
     /// Hang up everything, unregister, stop.
     Shutdown,
 }
@@ -383,12 +385,22 @@ impl Actor {
     /// Tell the actor when the call's first RTP packet arrives.
     fn watch_audio(&self, call: &CallRef, media: &MediaSession) {
         let mut receiving = media.receiving();
-        let (me, call) = (self.myself.clone(), call.clone());
+        let (me, c) = (self.myself.clone(), call.clone());
         tokio::spawn(async move {
             if receiving.wait_for(|r| *r).await.is_ok()
                 && let Some(tx) = me.upgrade()
             {
-                let _ = tx.send(Command::AudioArrived(call));
+                let _ = tx.send(Command::AudioArrived(c));
+            }
+        });
+        // The media connection failing for good (the far end vanished without a BYE) ends the
+        // call as dropped.
+        let failed = media.failed();
+        let (me, c) = (self.myself.clone(), call.clone());
+        tokio::spawn(async move {
+            failed.await;
+            if let Some(tx) = me.upgrade() {
+                let _ = tx.send(Command::MediaFailed(c));
             }
         });
     }
@@ -480,6 +492,15 @@ impl Actor {
                     None => Ok(()),
                 };
                 let _ = reply.send(r);
+            }
+            Command::MediaFailed(call) => {
+                if self.calls.contains_key(&call) {
+                    tracing::warn!("the call's media connection failed; ending it");
+                    let c = call.clone();
+                    let _ = self.signalling.with(move |ua| ua.hangup(&c)).await;
+                    self.finish(&call, CallEnd::Trouble("the connection was lost".into()))
+                        .await;
+                }
             }
             Command::AudioArrived(call) => {
                 if let Some(e) = self.calls.get_mut(&call) {

@@ -415,6 +415,17 @@ pub fn start_pulse() -> Option<Pulse> {
 /// The JsSIP phone's process (node + Chromium), stopped by pid.
 pub struct Browser(Child);
 
+impl Browser {
+    /// Gone at once, as a crashed or powered-off phone: no goodbye (SIGKILL; Chromium, whose
+    /// control pipe closes, goes with it).
+    pub fn vanish(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-9", &self.0.id().to_string()])
+            .status();
+        let _ = self.0.wait();
+    }
+}
+
 impl Drop for Browser {
     fn drop(&mut self) {
         // SIGTERM by pid: the script closes Chromium and exits.
