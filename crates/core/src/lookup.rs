@@ -5,6 +5,26 @@ use nextline_domain::search::fold;
 use nextline_domain::*;
 
 impl App {
+    /// The lead or opportunity whose contact has this phone number (an incoming caller's),
+    /// when exactly one does; the number in any form the dial plan reads (E.164, national).
+    pub async fn record_of_caller(&self, number: &str) -> Result<Option<RecordId>> {
+        let settings = self.settings().await?;
+        let digits: String = match dialplan::normalise(number, &settings.default_region) {
+            Ok(n) => n
+                .format()
+                .mode(phonenumber::Mode::E164)
+                .to_string()
+                .trim_start_matches('+')
+                .to_string(),
+            Err(_) => return Ok(None),
+        };
+        let found = self.store().records_with_phone(&digits, 2).await?;
+        Ok(match found.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        })
+    }
+
     pub async fn find_record(&self, key: &str) -> Result<RecordId> {
         Ok(self.store().find_record(key).await?)
     }

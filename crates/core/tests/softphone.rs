@@ -544,3 +544,32 @@ async fn a_wrong_account_is_refused_field_by_field_and_nothing_is_kept() {
         PhoneAccount::default()
     );
 }
+
+#[tokio::test]
+async fn an_incoming_callers_number_finds_their_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = demo_app(&dir).await;
+    let (record, _) = callable_record(&app).await;
+    let plan = app.dial_plan(record).await.unwrap();
+    let DialTarget::Number { number } = plan.target else {
+        panic!("a number")
+    };
+    // However the caller's number arrives: E.164, or as people write it.
+    assert_eq!(
+        app.record_of_caller(&number.e164).await.unwrap(),
+        Some(record)
+    );
+    assert_eq!(
+        app.record_of_caller(&number.display).await.unwrap(),
+        Some(record)
+    );
+    if let Some(mobile) = plan.fallback {
+        assert_eq!(
+            app.record_of_caller(&mobile.e164).await.unwrap(),
+            Some(record)
+        );
+    }
+    // Nobody has these.
+    assert_eq!(app.record_of_caller("+998901234567").await.unwrap(), None);
+    assert_eq!(app.record_of_caller("bob").await.unwrap(), None);
+}

@@ -450,21 +450,7 @@ impl Softphone {
         let number = caller_number(&view.remote);
         let app = &self.inner.app;
         let settings = app.settings().await.ok();
-        let digits = settings
-            .as_ref()
-            .and_then(|s| normalise(&number, &s.default_region).ok())
-            .map(|n| {
-                n.format()
-                    .mode(phonenumber::Mode::E164)
-                    .to_string()
-                    .trim_start_matches('+')
-                    .to_string()
-            })
-            .unwrap_or_else(|| number.chars().filter(char::is_ascii_digit).collect());
-        let record = match app.store().records_with_phone(&digits, 2).await {
-            Ok(ids) if ids.len() == 1 => Some(ids[0]),
-            _ => None,
-        };
+        let record = app.record_of_caller(&number).await.ok().flatten();
         let mut record_name = None;
         let mut who = number.clone();
         if let Some(r) = record
