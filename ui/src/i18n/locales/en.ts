@@ -138,6 +138,7 @@ export const en = {
       "Its next step, its open activities and its timeline show up here. Use j and k to move, Enter to open.",
   },
   upnext: {
+    callGoingOn: "Call in progress",
     title: "Up next",
     loading: "Loading the record…",
     loadError: "Couldn't load this record",

@@ -8,6 +8,7 @@ import {
 } from "@fluentui/react-components";
 import { HourglassHalf16Regular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
+import { callOutcomeText } from "../../../lib/callOutcome";
 import { useNow } from "../../../hooks/useNow";
 import type { ActivityAction, ActivityView, DirectoryView } from "../../../ipc/commands";
 import { ActivityIcon } from "../../../lib/ActivityIcon";
@@ -102,15 +103,26 @@ export function ActivityCard(props: ActivityCardProps) {
         <Caption1 className={styles.meta}>
           {t(activityTypeKey(activity.type, teams))}
           {" · "}
-          <time
-            dateTime={activity.due}
-            title={formatDateTime(due, i18n.language)}
-            className={overdue ? styles.overdue : undefined}
-          >
-            {overdue
-              ? t("upnext.overdue", { when: formatRelative(due, now, i18n.language) })
-              : t("upnext.due", { when: formatRelative(due, now, i18n.language) })}
-          </time>
+          {activity.call ? (
+            // A call made or taken in Nextline: how it went, not a due date (R14).
+            <span data-testid="upnext-call-outcome">
+              {activity.call.outcome
+                ? callOutcomeText(activity.call.outcome, activity.call.durationSecs, t)
+                : t("upnext.callGoingOn")}
+              {" · "}
+              {activity.call.number}
+            </span>
+          ) : (
+            <time
+              dateTime={activity.due}
+              title={formatDateTime(due, i18n.language)}
+              className={overdue ? styles.overdue : undefined}
+            >
+              {overdue
+                ? t("upnext.overdue", { when: formatRelative(due, now, i18n.language) })
+                : t("upnext.due", { when: formatRelative(due, now, i18n.language) })}
+            </time>
+          )}
           {" · "}
           {t("upnext.assignedTo", { name: assigneeName(directory, activity.assignee) })}
         </Caption1>

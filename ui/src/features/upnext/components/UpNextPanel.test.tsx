@@ -68,6 +68,40 @@ describe("UpNextPanel", () => {
     expect(done[1]).toHaveTextContent("Skipped");
   });
 
+  it("shows how a logged call went instead of a due date", async () => {
+    const call = {
+      direction: "outgoing" as const,
+      from: "user-1",
+      to: "Maria Papadopoulou",
+      number: "+302101234567",
+      startedAt: hoursFromNow(-1),
+      endedAt: hoursFromNow(-1),
+      durationSecs: null,
+      outcome: { kind: "busy" as const },
+      quality: null,
+      forActivity: "act-1",
+      placedBy: "app",
+    };
+    renderPanel({
+      upNext: makeUpNext({
+        manual: [
+          makeActivityView({
+            id: "call-1",
+            type: "phoneCall",
+            subject: "Intro call",
+            due: hoursFromNow(-1),
+            call,
+          }),
+        ],
+      }),
+    });
+    const item = await screen.findByTestId("upnext-manual-item");
+    expect(within(item).getByTestId("upnext-call-outcome")).toHaveTextContent(
+      "Line busy · +302101234567",
+    );
+    expect(item).not.toHaveTextContent("Overdue");
+  });
+
   it("says when a waiting step starts", async () => {
     renderPanel({
       upNext: makeUpNext({
