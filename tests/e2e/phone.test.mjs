@@ -104,8 +104,8 @@ const target = cli(db, ["worklist", "--limit", "80", "--json"])
 try {
   await jssip.next("registered");
   await browser.$('[data-testid="worklist-card"]').then((c) => c.waitForDisplayed({ timeout: 30000 }));
-  // The tests before this one share the webview's storage: start from the seller's defaults
-  // (English, no filters), as a fresh install would.
+  // The tests before this one share the webview's storage: start with no filters or search
+  // left over, as a fresh install would.
   await browser.execute(() => localStorage.clear());
   await browser.refresh();
   await browser.$('[data-testid="worklist-card"]').then((c) => c.waitForDisplayed({ timeout: 30000 }));
@@ -255,10 +255,10 @@ try {
     await screenshot(browser, "call-completed.png");
   });
   await check("an incoming call rings in the headset, is answered in the window, and both talk", async () => {
-    // Carol calls the seller (alice) from JsSIP, talks 1000 Hz, and hangs up after 6 s of talk.
+    // Carol calls the seller (alice) from JsSIP, talks 1000 Hz, and hangs up after 10 s of talk.
     const carol = startJssip(kamailio.port, {
       user: "carol",
-      args: ["--tone", "1000", "--call", "sip:alice@127.0.0.1", "--hangup-after", "6000"],
+      args: ["--tone", "1000", "--call", "sip:alice@127.0.0.1", "--hangup-after", "10000"],
     });
     try {
       const panel = await browser.$('[data-testid="in-call-panel"]');
@@ -272,20 +272,21 @@ try {
       const r = strength(ring, 440) + strength(ring, 480);
       assert.ok(r > 0.3, `the headset rings (${r.toFixed(2)})`);
       await screenshot(browser, "incoming-call.png");
-      await (await browser.$('[data-testid="answer-button"]')).click();
-      await browser.waitUntil(async () => (await panel.getAttribute("data-phase")) === "connected", {
-        timeoutMsg: "the answered call did not connect",
-      });
-      await carol.next("confirmed");
+      // The seller talks from the moment they answer (the headset takes a moment to start).
       const stop = speak(660);
       try {
+        await (await browser.$('[data-testid="answer-button"]')).click();
+        await browser.waitUntil(async () => (await panel.getAttribute("data-phase")) === "connected", {
+          timeoutMsg: "the answered call did not connect",
+        });
+        await carol.next("confirmed");
         await carol.hears(640, 680);
       } finally {
         stop();
       }
       const heard = await record(1500);
       assert.ok(strength(heard, 1000) > 0.5, "the seller hears carol");
-      await carol.next("ended", 15000);
+      await carol.next("ended", 20000);
       await browser.waitUntil(async () => (await panel.getAttribute("data-phase")) === "ended", {
         timeoutMsg: "carol's hang-up did not end the call in the window",
       });

@@ -225,6 +225,13 @@ try {
       timeoutMsg: "no Greek on screen",
     });
     await screenshot(browser, "greek.png");
+    // Back to English: the next test starts where a new seller would.
+    await (await browser.$('[data-testid="open-settings"]')).click();
+    await (await browser.$('[data-testid="settings-language"]')).selectByVisibleText("English");
+    await (await browser.$('[data-testid="settings-close"]')).click();
+    await browser.waitUntil(async () => (await browser.$("body").then((b) => b.getProperty("textContent"))).includes("Work list"), {
+      timeoutMsg: "not back in English",
+    });
   });
 } finally {
   await browser.deleteSession();

@@ -303,14 +303,6 @@ impl MediaSession {
         media.register_default_codecs().map_err(w)?;
         let settings = SettingEngineBuilder::new()
             .with_multicast_dns_mode(rtc::ice::mdns::MulticastDnsMode::Disabled)
-            // A far end that goes silent (its machine gone, the network down) counts as
-            // disconnected after 5 s and failed 10 s later — the call then ends as dropped
-            // instead of hanging on in silence (the library waits 25 s).
-            .with_ice_timeouts(
-                Some(Duration::from_secs(5)),
-                Some(Duration::from_secs(10)),
-                Some(Duration::from_secs(2)),
-            )
             .build();
         let (gathered_tx, gathered) = watch::channel(false);
         let (state_tx, state) = watch::channel(RTCPeerConnectionState::New);

@@ -58,7 +58,7 @@ async fn a_call_whose_far_end_vanishes_ends_as_dropped() {
 
     browser.vanish();
     let gone = Instant::now();
-    let end = tokio::time::timeout(Duration::from_secs(40), async {
+    let end = tokio::time::timeout(Duration::from_secs(60), async {
         loop {
             if let Some(PhoneEvent::Call(v)) = events.recv().await
                 && v.call == incoming
