@@ -543,6 +543,26 @@ async fn a_wrong_account_is_refused_field_by_field_and_nothing_is_kept() {
         phone.account().await.unwrap().account,
         PhoneAccount::default()
     );
+
+    // A right account: the SIP and TURN passwords go to the keyring, the rest to the cache.
+    let mut good = account(free_port());
+    good.turn_server = Some("turn:127.0.0.1:3478?transport=udp".into());
+    good.turn_user = Some("nextline".into());
+    phone
+        .save_account(good.clone(), Some("pw-sip".into()), Some("pw-turn".into()))
+        .await
+        .unwrap();
+    let view = phone.account().await.unwrap();
+    assert_eq!(view.account, good);
+    assert!(view.has_password && view.has_turn_password);
+    let turn = SecretKey::TurnPassword {
+        account: "nextline".into(),
+    };
+    assert_eq!(secrets.get(&turn).unwrap().as_deref(), Some("pw-turn"));
+    // Removing the account forgets its SIP password; the phone is not set up any more.
+    phone.remove_account().await.unwrap();
+    assert!(!phone.account().await.unwrap().has_password);
+    assert_eq!(phone.status().registration, Registration::NotSetUp);
 }
 
 #[tokio::test]

@@ -157,11 +157,14 @@ impl Controls {
         self.muted.load(Ordering::Relaxed)
     }
 
-    /// The microphone or the speaker has gone: unplugged, or stopped working.
+    /// The microphone or the speaker has gone: its stream reported an error (unplugged). A
+    /// device that merely goes quiet does not count: sound servers pause streams (and move
+    /// them themselves when a device goes), and switching devices on a false alarm would take
+    /// the seller's headset away mid-call.
     pub fn device_gone(&self) -> bool {
-        self.heartbeats.as_ref().is_some_and(|(mic, spk)| {
-            mic.silent_for() > GONE_AFTER || spk.silent_for() > GONE_AFTER
-        })
+        self.heartbeats
+            .as_ref()
+            .is_some_and(|(mic, spk)| mic.failed() || spk.failed())
     }
 
     /// The microphone's level, 0–1000 (RMS of the last frame; measured even while muted).
@@ -234,6 +237,10 @@ impl Heartbeat {
     fn stop(&self) {
         self.0.store(STOPPED, Ordering::Relaxed);
     }
+    fn failed(&self) -> bool {
+        self.0.load(Ordering::Relaxed) == STOPPED
+    }
+    #[cfg(test)]
     fn silent_for(&self) -> Duration {
         match self.0.load(Ordering::Relaxed) {
             STOPPED => Duration::MAX,
@@ -242,9 +249,9 @@ impl Heartbeat {
     }
 }
 
-/// Devices take up to ~2 s to start (PulseAudio's null sinks); no word from one for 1.5 s after
-/// that and it counts as gone.
+/// Devices take up to ~2 s to start (PulseAudio's null sinks).
 const START_GRACE: Duration = Duration::from_secs(3);
+#[cfg(test)]
 const GONE_AFTER: Duration = Duration::from_millis(1500);
 
 fn open_input(
@@ -438,7 +445,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_device_that_stops_or_fails_counts_as_gone_and_one_that_plays_does_not() {
+    fn a_device_that_fails_counts_as_gone_and_one_that_plays_does_not() {
         let starting = Heartbeat::new(Duration::from_millis(200));
         assert!(starting.silent_for() < GONE_AFTER, "alive while starting");
         let playing = Heartbeat::new(Duration::ZERO);
@@ -455,6 +462,15 @@ mod tests {
             ..Controls::default()
         };
         assert!(controls.device_gone(), "either device gone is enough");
+        let quiet = Controls {
+            heartbeats: Some((
+                Heartbeat::new(Duration::ZERO),
+                Heartbeat::new(Duration::ZERO),
+            )),
+            ..Controls::default()
+        };
+        std::thread::sleep(Duration::from_millis(20));
+        assert!(!quiet.device_gone(), "quiet is not gone");
         assert!(
             !Controls::default().device_gone(),
             "not a sound card: never gone"

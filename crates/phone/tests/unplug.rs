@@ -3,7 +3,7 @@
 //! default devices and the phone says so; a headset unplugged mid-call (its sink unloaded) does
 //! not end the call — it carries on through the default speaker. (PulseAudio moves the stream
 //! itself; where the sound system reports the device gone instead — ALSA hardware, WASAPI, Core
-//! Audio — or stops delivering, the phone's own watchdog moves the call, see `sound_card.rs`.)
+//! Audio — the phone moves the call to the default devices itself, see `Controls::device_gone`.)
 
 mod common;
 
