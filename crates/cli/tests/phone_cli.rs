@@ -196,7 +196,7 @@ async fn register_and_text_from_the_command_line() {
         .args(["phone", "register", "--password-stdin"])
         .env("NEXTLINE_SIP_SERVER", format!("ws://127.0.0.1:{port}"))
         .env("NEXTLINE_SIP_ACCOUNT", "alice@127.0.0.1")
-        .write_stdin("not-the-password\n")
+        .write_stdin(format!("{}\n", common::made_up_password()))
         .timeout(Duration::from_secs(60))
         .output()
         .unwrap();

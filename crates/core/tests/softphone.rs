@@ -524,7 +524,10 @@ async fn a_wrong_account_is_refused_field_by_field_and_nothing_is_kept() {
         domain: String::new(),
         ..PhoneAccount::default()
     };
-    match phone.save_account(bad, Some("secret-1".into()), None).await {
+    match phone
+        .save_account(bad, Some(common::made_up_password()), None)
+        .await
+    {
         Err(CoreError::PhoneAccountInvalid(p)) => {
             assert_eq!(p, vec![AccountProblem::ServerUrl, AccountProblem::Domain])
         }
@@ -548,8 +551,13 @@ async fn a_wrong_account_is_refused_field_by_field_and_nothing_is_kept() {
     let mut good = account(free_port());
     good.turn_server = Some("turn:127.0.0.1:3478?transport=udp".into());
     good.turn_user = Some("nextline".into());
+    let turn_password = common::made_up_password();
     phone
-        .save_account(good.clone(), Some("pw-sip".into()), Some("pw-turn".into()))
+        .save_account(
+            good.clone(),
+            Some(common::made_up_password()),
+            Some(turn_password.clone()),
+        )
         .await
         .unwrap();
     let view = phone.account().await.unwrap();
@@ -558,7 +566,7 @@ async fn a_wrong_account_is_refused_field_by_field_and_nothing_is_kept() {
     let turn = SecretKey::TurnPassword {
         account: "nextline".into(),
     };
-    assert_eq!(secrets.get(&turn).unwrap().as_deref(), Some("pw-turn"));
+    assert_eq!(secrets.get(&turn).unwrap(), Some(turn_password));
     // Removing the account forgets its SIP password; the phone is not set up any more.
     phone.remove_account().await.unwrap();
     assert!(!phone.account().await.unwrap().has_password);

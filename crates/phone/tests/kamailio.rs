@@ -36,7 +36,7 @@ async fn two_phones_talk_through_kamailio() {
     let (_mallory, mut m) = phone_with_password(
         &format!("ws://127.0.0.1:{port}"),
         "carol",
-        "not-her-password",
+        &common::made_up_password(),
         None,
     );
     let cause = next(&mut m, "a refused registration", |e| match e {

@@ -242,6 +242,15 @@ pub fn password(user: &str) -> String {
         .to_string()
 }
 
+/// A password made up afresh for each run — for a wrong password, or a keyring round trip — so
+/// none is ever written in the code.
+pub fn made_up_password() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!("made-up-{:x}-{}", nanos, std::process::id())
+}
+
 /// A phone registered (over ws://) as a test user of the Kamailio fixture.
 pub fn phone(port: u16, user: &str) -> (Signalling, UnboundedReceiver<UaEvent>) {
     phone_with_password(

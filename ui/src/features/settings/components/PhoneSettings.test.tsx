@@ -16,6 +16,8 @@ function renderPhoneSettings(backend: MockBackend = {}, phone: PhoneStatus | nul
 }
 
 const field = (testId: string) => screen.getByTestId(testId);
+/** Passwords made up for each run: none is ever written in the code. */
+const madeUp = () => `made up ${crypto.randomUUID()}`;
 
 const SAVED = makePhoneAccountView({
   account: {
@@ -35,6 +37,7 @@ const SAVED = makePhoneAccountView({
 
 describe("Settings → Phone", () => {
   it("opens on the phone section and sends the account trimmed", async () => {
+    const [password, turnPassword] = [madeUp(), madeUp()];
     const { ipc } = renderPhoneSettings();
     expect(screen.getByRole("tab", { name: "Phone" })).toHaveAttribute("aria-selected", "true");
     await screen.findByTestId("phone-form");
@@ -47,7 +50,7 @@ describe("Settings → Phone", () => {
     await userEvent.type(field("phone-domain"), "pbx.example.com ");
     await userEvent.type(field("phone-auth-user"), "   ");
     await userEvent.type(field("phone-display-name"), " Nikos Georgiou ");
-    await userEvent.type(field("phone-password"), "s3cret pass");
+    await userEvent.type(field("phone-password"), password);
     await userEvent.type(
       field("phone-stun"),
       "stun:a.example.com:3478, stun:b.example.com{Enter}{Enter}stun:c.example.com",
@@ -55,7 +58,7 @@ describe("Settings → Phone", () => {
     await userEvent.type(field("phone-turn"), " turn:turn.example.com:3478 ");
     await userEvent.type(field("phone-turn-user"), "relay");
     expect(field("phone-turn-password")).toHaveAttribute("type", "password");
-    await userEvent.type(field("phone-turn-password"), "relay pass");
+    await userEvent.type(field("phone-turn-password"), turnPassword);
     await userEvent.click(field("phone-auto-mobile"));
     await userEvent.click(field("phone-save"));
 
@@ -73,8 +76,8 @@ describe("Settings → Phone", () => {
             turnUser: "relay",
             autoDialMobile: true,
           },
-          password: "s3cret pass",
-          turnPassword: "relay pass",
+          password,
+          turnPassword,
         },
       ]),
     );
