@@ -96,6 +96,12 @@ async fn the_call_carries_on_through_the_default_devices_when_the_headset_goes()
     })
     .await;
     let call = alice.dial("bob").await.unwrap();
+    // The chosen headset is not there: the phone says so, and uses the system's devices.
+    let gone = until(&mut a, "the missing headset reported", |e| {
+        matches!(e, PhoneEvent::AudioDevicesGone { .. })
+    })
+    .await;
+    assert_eq!(gone, PhoneEvent::AudioDevicesGone { moved: true });
     let PhoneEvent::Call(incoming) = until(
         &mut b,
         "bob's phone rings",
