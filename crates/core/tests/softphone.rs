@@ -18,7 +18,7 @@ use nextline_core::softphone::{
 };
 use nextline_core::{App, CoreError, Options};
 use nextline_domain::dialplan::{ContactWarning, DialTarget, NumberKind};
-use nextline_domain::worklist::WorkListQuery;
+use nextline_domain::worklist::{WorkListCard, WorkListQuery};
 use nextline_domain::*;
 use nextline_phone::audio::{AudioSink, AudioSource, Recorder, Tone, tone_strength};
 
@@ -36,20 +36,19 @@ async fn demo_app(dir: &tempfile::TempDir) -> App {
     app
 }
 
+/// The top of the seller's work list.
+async fn my_cards(app: &App) -> Vec<WorkListCard> {
+    let query = WorkListQuery {
+        limit: 200,
+        ..WorkListQuery::default()
+    };
+    app.work_list(None, &query).await.unwrap().cards
+}
+
 /// A record whose Up Next is a call, with a business number, a mobile number and no
 /// do-not-phone wish; and that Up Next activity.
 async fn callable_record(app: &App) -> (RecordId, ActivityId) {
-    let page = app
-        .work_list(
-            None,
-            &WorkListQuery {
-                limit: 200,
-                ..WorkListQuery::default()
-            },
-        )
-        .await
-        .unwrap();
-    for card in page.cards {
+    for card in my_cards(app).await {
         let view = app.up_next(None, card.record_id).await.unwrap();
         let (Some(active), Some(plan)) = (&view.active, &view.dial_plan) else {
             continue;
@@ -66,17 +65,7 @@ async fn callable_record(app: &App) -> (RecordId, ActivityId) {
 }
 
 async fn do_not_phone_record(app: &App) -> Option<RecordId> {
-    let page = app
-        .work_list(
-            None,
-            &WorkListQuery {
-                limit: 200,
-                ..WorkListQuery::default()
-            },
-        )
-        .await
-        .unwrap();
-    for card in page.cards {
+    for card in my_cards(app).await {
         let plan = app.dial_plan(card.record_id).await;
         if plan.is_ok_and(|p| p.warnings.contains(&ContactWarning::DoNotPhone)) {
             return Some(card.record_id);
@@ -129,6 +118,13 @@ async fn status_until(
     tokio::time::timeout(Duration::from_secs(25), wait)
         .await
         .unwrap_or_else(|_| panic!("no {what}: {:?}", phone.status()))
+}
+
+async fn registered(phone: &Softphone) {
+    status_until(phone, "registration", |s| {
+        s.registration == Registration::Registered
+    })
+    .await;
 }
 
 fn phase_of(s: &PhoneStatus, id: &str) -> Option<CallPhase> {
@@ -185,10 +181,7 @@ async fn a_call_from_up_next_reaches_the_peer_and_lands_on_the_timeline() {
         .save_account(account(port), Some(password.clone()), None)
         .await
         .unwrap();
-    status_until(&phone, "registration", |s| {
-        s.registration == Registration::Registered
-    })
-    .await;
+    registered(&phone).await;
     assert_eq!(phone.status().account.as_deref(), Some("alice@127.0.0.1"));
 
     // R13: a contact who asked not to be phoned is called only once the seller confirms.
@@ -385,10 +378,7 @@ async fn a_busy_business_number_offers_the_mobile_next() {
         .save_account(account(port), Some(common::password("alice")), None)
         .await
         .unwrap();
-    status_until(&phone, "registration", |s| {
-        s.registration == Registration::Registered
-    })
-    .await;
+    registered(&phone).await;
 
     let first = phone
         .call(CallRequest {

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use common::{Kamailio, free_port, kamailio_available, record, start_pulse};
 use nextline_phone::audio::{AudioSink, AudioSource, Recorder, Tone, tone_strength};
-use nextline_phone::sip::Account;
+use nextline_phone::sip::{Account, CallRef};
 use nextline_phone::sound_card::DeviceChoice;
 use nextline_phone::{
     AudioChoice, CallStatus, MediaOptions, Phone, PhoneEvent, PhoneSettings, SipServer,
@@ -55,6 +55,29 @@ async fn until(
     })
     .await
     .unwrap_or_else(|_| panic!("no {what}"))
+}
+
+/// Bob's phone rings with alice's `call`; bob answers; alice's side connects.
+async fn answered_by_bob(
+    call: &CallRef,
+    a: &mut UnboundedReceiver<PhoneEvent>,
+    bob: &Phone,
+    b: &mut UnboundedReceiver<PhoneEvent>,
+) {
+    let PhoneEvent::Call(incoming) = until(
+        b,
+        "bob's phone rings",
+        |e| matches!(e, PhoneEvent::Call(v) if v.status == CallStatus::Incoming),
+    )
+    .await
+    else {
+        unreachable!()
+    };
+    bob.answer(&incoming.call).await.unwrap();
+    until(a, "connected", |e| {
+        matches!(e, PhoneEvent::Call(v) if v.call == *call && v.status == CallStatus::Connected)
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -102,22 +125,7 @@ async fn the_call_carries_on_through_the_default_devices_when_the_headset_goes()
     })
     .await;
     assert_eq!(gone, PhoneEvent::AudioDevicesGone { moved: true });
-    let PhoneEvent::Call(incoming) = until(
-        &mut b,
-        "bob's phone rings",
-        |e| matches!(e, PhoneEvent::Call(v) if v.status == CallStatus::Incoming),
-    )
-    .await
-    else {
-        unreachable!()
-    };
-    bob.answer(&incoming.call).await.unwrap();
-    until(
-        &mut a,
-        "connected",
-        |e| matches!(e, PhoneEvent::Call(v) if v.call == call && v.status == CallStatus::Connected),
-    )
-    .await;
+    answered_by_bob(&call, &mut a, &bob, &mut b).await;
     let ear = record("spare_mic");
     tokio::time::sleep(Duration::from_secs(4)).await;
     let heard = |ear: &common::Listening| {
@@ -148,22 +156,7 @@ async fn the_call_carries_on_through_the_default_devices_when_the_headset_goes()
         .await
         .unwrap();
     let call = alice.dial("bob").await.unwrap();
-    let PhoneEvent::Call(incoming) = until(
-        &mut b,
-        "bob's phone rings again",
-        |e| matches!(e, PhoneEvent::Call(v) if v.status == CallStatus::Incoming),
-    )
-    .await
-    else {
-        unreachable!()
-    };
-    bob.answer(&incoming.call).await.unwrap();
-    until(
-        &mut a,
-        "connected again",
-        |e| matches!(e, PhoneEvent::Call(v) if v.call == call && v.status == CallStatus::Connected),
-    )
-    .await;
+    answered_by_bob(&call, &mut a, &bob, &mut b).await;
     tokio::time::sleep(Duration::from_secs(3)).await;
     let modules = pactl(&["list", "short", "modules"]);
     let headset = modules

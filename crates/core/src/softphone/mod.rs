@@ -80,6 +80,15 @@ pub struct DeviceSelection {
     pub speaker: Option<String>,
 }
 
+impl From<DeviceSelection> for DeviceChoice {
+    fn from(d: DeviceSelection) -> DeviceChoice {
+        DeviceChoice {
+            microphone: d.microphone,
+            speaker: d.speaker,
+        }
+    }
+}
+
 impl From<&AudioDevice> for AudioDeviceView {
     fn from(d: &AudioDevice) -> Self {
         AudioDeviceView {
@@ -328,13 +337,7 @@ impl Softphone {
             })?,
             _ => None,
         };
-        let devices: DeviceSelection = self
-            .inner
-            .app
-            .store()
-            .get(DEVICES_KEY)
-            .await?
-            .unwrap_or_default();
+        let devices: DeviceSelection = self.chosen_devices().await?;
         let settings = phone_settings(
             account,
             &password,
@@ -744,17 +747,8 @@ impl Softphone {
     /// devices, with no server at all. Runs until [`Softphone::stop_test_call`]; the status
     /// carries the microphone's level meanwhile.
     pub async fn start_test_call(&self) -> Result<()> {
-        let devices: DeviceSelection = self
-            .inner
-            .app
-            .store()
-            .get(DEVICES_KEY)
-            .await?
-            .unwrap_or_default();
-        let choice = DeviceChoice {
-            microphone: devices.microphone,
-            speaker: devices.speaker,
-        };
+        let devices: DeviceSelection = self.chosen_devices().await?;
+        let choice = DeviceChoice::from(devices);
         let call = tokio::task::block_in_place(|| TestCall::start(&choice, TEST_CALL_DELAY))
             .map_err(|e| CoreError::Phone {
                 code: e.code(),
@@ -802,13 +796,7 @@ impl Softphone {
     }
 
     pub async fn audio_devices(&self) -> Result<AudioDevices> {
-        let chosen: DeviceSelection = self
-            .inner
-            .app
-            .store()
-            .get(DEVICES_KEY)
-            .await?
-            .unwrap_or_default();
+        let chosen: DeviceSelection = self.chosen_devices().await?;
         let (mics, speakers) = tokio::task::spawn_blocking(nextline_phone::sound_card::devices)
             .await
             .unwrap_or_default();
@@ -825,14 +813,22 @@ impl Softphone {
         self.inner.app.store().set(DEVICES_KEY, &choice).await?;
         if let Ok(phone) = self.phone() {
             phone
-                .set_devices(DeviceChoice {
-                    microphone: choice.microphone,
-                    speaker: choice.speaker,
-                })
+                .set_devices(choice.into())
                 .await
                 .map_err(phone_error)?;
         }
         Ok(())
+    }
+
+    /// The microphone and speaker the seller chose (none: the system's).
+    async fn chosen_devices(&self) -> Result<DeviceSelection> {
+        Ok(self
+            .inner
+            .app
+            .store()
+            .get(DEVICES_KEY)
+            .await?
+            .unwrap_or_default())
     }
 
     fn phone(&self) -> Result<Arc<Phone>> {
@@ -975,10 +971,7 @@ fn phone_settings(
             extra_roots_pem: extra_roots_from_env(),
         },
         audio: match &options.audio {
-            AudioMode::SoundCard => AudioChoice::SoundCard(DeviceChoice {
-                microphone: devices.microphone,
-                speaker: devices.speaker,
-            }),
+            AudioMode::SoundCard => AudioChoice::SoundCard(devices.into()),
             AudioMode::Custom(f) => AudioChoice::Custom(f.clone()),
         },
         media: MediaOptions {
