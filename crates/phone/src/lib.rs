@@ -3,6 +3,7 @@
 
 pub mod audio;
 pub mod audio_files;
+pub mod device_recovery;
 pub mod echo;
 mod entropy;
 pub mod jitter;

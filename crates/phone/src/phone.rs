@@ -11,10 +11,11 @@ use nextline_sip::{CallRef, Cause, EndReason, MessageRef, SipError, UaEvent};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::audio::{AudioSink, AudioSource, FRAME, Tone};
+use crate::device_recovery::{MAX_REOPENS, Plugged, REOPENS_WITHIN, Recovery, recover};
 use crate::media::{MediaError, MediaOptions, MediaSession};
 use crate::quality::CallQuality;
 use crate::signalling::{Signalling, SipServer};
-use crate::sound_card::{AudioError, Controls, DeviceChoice, SoundCard};
+use crate::sound_card::{self, AudioError, Controls, DeviceChoice, LostDevices, SoundCard};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// How often the sound card of the calls going on is checked (a headset unplugged mid-call).
@@ -344,6 +345,8 @@ struct Actor {
     messages: HashMap<MessageRef, oneshot::Sender<Result<(), PhoneError>>>,
     /// The default devices stopped too, and the seller was told.
     gone_reported: bool,
+    /// When failed devices were opened again (the last [`REOPENS_WITHIN`]).
+    reopened: Vec<std::time::Instant>,
 }
 
 async fn run(
@@ -361,6 +364,7 @@ async fn run(
         events,
         messages: HashMap::new(),
         gone_reported: false,
+        reopened: Vec::new(),
     };
     let mut quality = tokio::time::interval(QUALITY_EVERY);
     let mut devices = tokio::time::interval(DEVICE_CHECK_EVERY);
@@ -952,21 +956,50 @@ impl Actor {
         }
     }
 
-    /// A microphone or speaker that has gone quiet for good (unplugged mid-call): the calls move
-    /// to the system's default devices, and the owner is told.
+    /// A microphone or speaker that stopped working mid-call: opened again if it is still
+    /// plugged in, else (or if it fails again at once) replaced by the system's default; the
+    /// owner is told when the call moved or nothing works.
     fn check_devices(&mut self) {
-        let gone = self.calls.values().any(|e| {
-            e.audio
-                .as_ref()
-                .is_some_and(|a| a.card.is_some() && a.controls.device_gone())
-        });
-        if !gone {
+        let lost = self
+            .calls
+            .values()
+            .filter_map(|e| e.audio.as_ref())
+            .filter(|a| a.card.is_some())
+            .map(|a| a.controls.lost())
+            .fold(LostDevices::default(), |all, l| LostDevices {
+                microphone: all.microphone || l.microphone,
+                speaker: all.speaker || l.speaker,
+            });
+        if !lost.any() {
             return;
         }
-        let default = DeviceChoice::default();
-        let on_default = matches!(&self.settings.audio, AudioChoice::SoundCard(d) if *d == default);
-        let moved = !on_default && self.switch_devices(default).is_ok();
-        if moved || !self.gone_reported {
+        let AudioChoice::SoundCard(chosen) = &self.settings.audio else {
+            return;
+        };
+        let (microphones, speakers) = sound_card::devices();
+        let plugged = Plugged {
+            microphones: &microphones,
+            speakers: &speakers,
+        };
+        self.reopened.retain(|t| t.elapsed() < REOPENS_WITHIN);
+        let keeps_failing = self.reopened.len() >= MAX_REOPENS;
+        let (moved, worked) = match recover(chosen, lost, plugged, keeps_failing) {
+            Recovery::Reopen(devices) => {
+                self.reopened.push(std::time::Instant::now());
+                let worked = self.switch_devices(devices).is_ok();
+                tracing::info!(worked, "audio device failed mid-call: opened again");
+                (false, worked)
+            }
+            Recovery::Move(devices) => {
+                let worked = self.switch_devices(devices).is_ok();
+                (worked, worked)
+            }
+            Recovery::GiveUp => (false, false),
+        };
+        if moved {
+            self.gone_reported = false;
+        }
+        if moved || (!worked && !self.gone_reported) {
             self.gone_reported = !moved;
             tracing::warn!(moved, "an audio device stopped working during a call");
             let _ = self.events.send(PhoneEvent::AudioDevicesGone { moved });

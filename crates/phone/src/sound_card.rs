@@ -5,9 +5,8 @@
 //! jitter. Streams live on their own thread (cpal streams are not `Send` everywhere).
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::mpsc;
-use std::time::Duration;
 
 use cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
 use cpal::{BufferSize, SampleFormat, StreamConfig};
@@ -144,8 +143,9 @@ impl AudioSink for Speaker {
 pub struct Controls {
     muted: Arc<AtomicBool>,
     level: Arc<AtomicU32>,
-    /// The microphone's and the speaker's heartbeats (none for audio that is not a sound card).
-    heartbeats: Option<(Heartbeat, Heartbeat)>,
+    /// Whether the microphone's and the speaker's streams still work (none for audio that is
+    /// not a sound card).
+    health: Option<(StreamHealth, StreamHealth)>,
 }
 
 impl Controls {
@@ -157,14 +157,18 @@ impl Controls {
         self.muted.load(Ordering::Relaxed)
     }
 
-    /// The microphone or the speaker has gone: its stream reported an error (unplugged). A
-    /// device that merely goes quiet does not count: sound servers pause streams (and move
-    /// them themselves when a device goes), and switching devices on a false alarm would take
-    /// the seller's headset away mid-call.
-    pub fn device_gone(&self) -> bool {
-        self.heartbeats
+    /// Which of the devices has stopped working: its stream reported an error (unplugged, or
+    /// the sound server lost it). A device that merely goes quiet does not count: sound servers
+    /// pause streams (and move them themselves when a device goes), and switching devices on a
+    /// false alarm would take the seller's headset away mid-call.
+    pub fn lost(&self) -> LostDevices {
+        self.health
             .as_ref()
-            .is_some_and(|(mic, spk)| mic.failed() || spk.failed())
+            .map(|(mic, spk)| LostDevices {
+                microphone: mic.is_lost(),
+                speaker: spk.is_lost(),
+            })
+            .unwrap_or_default()
     }
 
     /// The microphone's level, 0–1000 (RMS of the last frame; measured even while muted).
@@ -206,74 +210,68 @@ fn config(supported: &cpal::SupportedStreamConfig, channels: u16) -> StreamConfi
     }
 }
 
-/// When a device last delivered (or took) audio, in ms since the process's first look at the
-/// clock; a device that stops for long has gone (unplugged, or its sound server lost it —
-/// ALSA does not always say so).
-#[derive(Clone)]
-struct Heartbeat(Arc<AtomicU64>);
-
-/// The heartbeat of a stream that reported an error.
-const STOPPED: u64 = u64::MAX;
-
-fn clock_ms() -> u64 {
-    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
-    START
-        .get_or_init(std::time::Instant::now)
-        .elapsed()
-        .as_millis() as u64
+/// Which devices of a call stopped working.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LostDevices {
+    pub microphone: bool,
+    pub speaker: bool,
 }
 
-impl Heartbeat {
-    /// Alive from now, with `grace` for the device to start.
-    fn new(grace: Duration) -> Heartbeat {
-        Heartbeat(Arc::new(AtomicU64::new(
-            clock_ms() + grace.as_millis() as u64,
-        )))
+impl LostDevices {
+    pub fn any(self) -> bool {
+        self.microphone || self.speaker
     }
-    fn beat(&self) {
-        self.0.fetch_max(clock_ms(), Ordering::Relaxed);
+}
+
+/// Set, for good, when a device's stream reports that the device has gone.
+#[derive(Clone, Default)]
+struct StreamHealth(Arc<AtomicBool>);
+
+impl StreamHealth {
+    fn lose(&self) {
+        self.0.store(true, Ordering::Relaxed);
     }
-    /// A stream error: gone at once, for good.
-    fn stop(&self) {
-        self.0.store(STOPPED, Ordering::Relaxed);
+    fn is_lost(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
     }
-    fn failed(&self) -> bool {
-        self.0.load(Ordering::Relaxed) == STOPPED
-    }
-    #[cfg(test)]
-    fn silent_for(&self) -> Duration {
-        match self.0.load(Ordering::Relaxed) {
-            STOPPED => Duration::MAX,
-            last => Duration::from_millis(clock_ms().saturating_sub(last)),
+}
+
+/// Whether a stream error means the device has gone. A glitch — an underrun on a busy
+/// machine, the OS rerouting a default device, no real-time priority — is logged and the call
+/// carries on through the same headset; moving the seller to other devices for it would put
+/// the call on the laptop's speakers.
+fn device_lost(kind: cpal::ErrorKind) -> bool {
+    !matches!(
+        kind,
+        cpal::ErrorKind::Xrun | cpal::ErrorKind::DeviceChanged | cpal::ErrorKind::RealtimeDenied
+    )
+}
+
+fn on_stream_error(device: &'static str, health: StreamHealth) -> impl FnMut(cpal::Error) {
+    move |e: cpal::Error| {
+        if device_lost(e.kind()) && !health.is_lost() {
+            health.lose();
+            tracing::warn!(error = %e, device, "audio device lost");
+        } else {
+            tracing::debug!(error = %e, device, "audio glitch");
         }
     }
 }
 
-/// Devices take up to ~2 s to start (PulseAudio's null sinks).
-const START_GRACE: Duration = Duration::from_secs(3);
-#[cfg(test)]
-const GONE_AFTER: Duration = Duration::from_millis(1500);
-
 fn open_input(
     device: &cpal::Device,
     mut ring: ringbuf::HeapProd<i16>,
-    heartbeat: Heartbeat,
+    health: StreamHealth,
 ) -> Result<cpal::Stream, AudioError> {
     let supported = device
         .default_input_config()
         .map_err(|e| AudioError::Open(e.to_string()))?;
     let channels = supported.channels().max(1);
-    let lost = heartbeat.clone();
-    let err = move |e| {
-        lost.stop();
-        tracing::warn!(error = %e, "microphone stream error");
-    };
-    let beat = heartbeat.clone();
+    let err = on_stream_error("microphone", health);
     let result = match supported.sample_format() {
         SampleFormat::F32 => device.build_input_stream(
             config(&supported, channels),
             move |data: &[f32], _: &cpal::InputCallbackInfo| {
-                beat.beat();
                 for chunk in data.chunks(usize::from(channels)) {
                     let _ = ring.try_push((chunk[0].clamp(-1.0, 1.0) * 32767.0) as i16);
                 }
@@ -284,7 +282,6 @@ fn open_input(
         _ => device.build_input_stream(
             config(&supported, channels),
             move |data: &[i16], _: &cpal::InputCallbackInfo| {
-                heartbeat.beat();
                 for chunk in data.chunks(usize::from(channels)) {
                     let _ = ring.try_push(chunk[0]);
                 }
@@ -299,7 +296,7 @@ fn open_input(
 fn open_output(
     device: &cpal::Device,
     mut ring: ringbuf::HeapCons<i16>,
-    heartbeat: Heartbeat,
+    health: StreamHealth,
 ) -> Result<cpal::Stream, AudioError> {
     let supported = device
         .default_output_config()
@@ -327,17 +324,11 @@ fn open_output(
             }
         }
     };
-    let lost = heartbeat.clone();
-    let err = move |e| {
-        lost.stop();
-        tracing::warn!(error = %e, "speaker stream error");
-    };
-    let beat = heartbeat.clone();
+    let err = on_stream_error("speaker", health);
     let result = match supported.sample_format() {
         SampleFormat::F32 => device.build_output_stream(
             config(&supported, channels as u16),
             move |data: &mut [f32], _: &cpal::OutputCallbackInfo| {
-                beat.beat();
                 for (i, chunk) in data.chunks_mut(channels).enumerate() {
                     chunk.fill(f32::from(next(i == 0)) / 32768.0);
                 }
@@ -348,7 +339,6 @@ fn open_output(
         _ => device.build_output_stream(
             config(&supported, channels as u16),
             move |data: &mut [i16], _: &cpal::OutputCallbackInfo| {
-                heartbeat.beat();
                 for (i, chunk) in data.chunks_mut(channels).enumerate() {
                     chunk.fill(next(i == 0));
                 }
@@ -370,8 +360,8 @@ impl SoundCard {
         let (ready_tx, ready_rx) = mpsc::channel();
         let (stop, stop_rx) = mpsc::channel::<()>();
         let choice = choice.clone();
-        let beats = (Heartbeat::new(START_GRACE), Heartbeat::new(START_GRACE));
-        let (mic_beat, spk_beat) = beats.clone();
+        let health = (StreamHealth::default(), StreamHealth::default());
+        let (mic_health, spk_health) = health.clone();
         let thread = std::thread::Builder::new()
             .name("sound-card".into())
             .spawn(move || {
@@ -391,8 +381,8 @@ impl SoundCard {
                         host.default_output_device(),
                         AudioError::NoSpeaker,
                     )?;
-                    let input = open_input(&input, mic_prod, mic_beat)?;
-                    let output = open_output(&output, spk_cons, spk_beat)?;
+                    let input = open_input(&input, mic_prod, mic_health)?;
+                    let output = open_output(&output, spk_cons, spk_health)?;
                     input.play().map_err(|e| AudioError::Open(e.to_string()))?;
                     output.play().map_err(|e| AudioError::Open(e.to_string()))?;
                     // The host (PulseAudio: its client connection) must outlive the streams.
@@ -421,7 +411,7 @@ impl SoundCard {
         let controls = Controls {
             muted: Arc::default(),
             level: Arc::default(),
-            heartbeats: Some(beats),
+            health: Some(health),
         };
         let mic = Microphone {
             ring: mic_cons,
@@ -445,35 +435,40 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_device_that_fails_counts_as_gone_and_one_that_plays_does_not() {
-        let starting = Heartbeat::new(Duration::from_millis(200));
-        assert!(starting.silent_for() < GONE_AFTER, "alive while starting");
-        let playing = Heartbeat::new(Duration::ZERO);
-        playing.beat();
-        assert!(playing.silent_for() < GONE_AFTER);
-        let failed = Heartbeat::new(START_GRACE);
-        failed.stop();
-        assert!(
-            failed.silent_for() > GONE_AFTER,
-            "a stream error is gone at once"
-        );
+    fn a_device_whose_stream_failed_is_lost_and_a_quiet_one_is_not() {
+        let (mic, spk) = (StreamHealth::default(), StreamHealth::default());
         let controls = Controls {
-            heartbeats: Some((playing, failed)),
+            health: Some((mic.clone(), spk.clone())),
             ..Controls::default()
         };
-        assert!(controls.device_gone(), "either device gone is enough");
-        let quiet = Controls {
-            heartbeats: Some((
-                Heartbeat::new(Duration::ZERO),
-                Heartbeat::new(Duration::ZERO),
-            )),
-            ..Controls::default()
-        };
-        std::thread::sleep(Duration::from_millis(20));
-        assert!(!quiet.device_gone(), "quiet is not gone");
-        assert!(
-            !Controls::default().device_gone(),
-            "not a sound card: never gone"
+        assert!(!controls.lost().any(), "quiet is not lost");
+        let mut error = on_stream_error("speaker", spk);
+        error(cpal::Error::from(cpal::ErrorKind::Xrun));
+        assert!(!controls.lost().any(), "an underrun is a glitch");
+        error(cpal::Error::from(cpal::ErrorKind::DeviceNotAvailable));
+        assert_eq!(
+            controls.lost(),
+            LostDevices {
+                microphone: false,
+                speaker: true
+            },
+            "only the speaker is lost"
         );
+        assert!(
+            !Controls::default().lost().any(),
+            "not a sound card: never lost"
+        );
+    }
+
+    #[test]
+    fn an_underrun_is_a_glitch_and_an_unplugged_device_is_lost() {
+        assert!(
+            !device_lost(cpal::ErrorKind::Xrun),
+            "a busy machine's underrun"
+        );
+        assert!(!device_lost(cpal::ErrorKind::DeviceChanged));
+        assert!(device_lost(cpal::ErrorKind::DeviceNotAvailable));
+        assert!(device_lost(cpal::ErrorKind::StreamInvalidated));
+        assert!(device_lost(cpal::ErrorKind::BackendError));
     }
 }

@@ -507,11 +507,20 @@ pub async fn jssip_hears(
     lo: i64,
     hi: i64,
 ) -> i64 {
+    // Bounded overall: a wrong tone arriving every 500 ms must not keep the test waiting.
+    let mut heard = Vec::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
     loop {
-        let hz = jssip_event(js, "heard").await["hz"].as_i64().unwrap_or(0);
+        let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+        let report = tokio::time::timeout(left, jssip_event(js, "heard")).await;
+        let Ok(report) = report else {
+            panic!("JsSIP did not hear {lo}–{hi} Hz within 30 s; it heard {heard:?} Hz");
+        };
+        let hz = report["hz"].as_i64().unwrap_or(0);
         if (lo..=hi).contains(&hz) {
             return hz;
         }
+        heard.push(hz);
     }
 }
 
