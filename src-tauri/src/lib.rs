@@ -3,6 +3,7 @@
 
 mod commands;
 mod phone;
+mod sync;
 
 use nextline_core::secrets::OsKeyring;
 use nextline_core::softphone::{AudioMode, Softphone, SoftphoneOptions};
@@ -74,6 +75,21 @@ fn start_softphone(handle: &tauri::AppHandle, softphone: &Softphone) {
     });
 }
 
+/// Start the sync with Dynamics 365 (when connected) and send the window every change of its
+/// status as a `sync` event.
+fn start_sync(handle: &tauri::AppHandle, crm: &nextline_core::sync::CrmSync) {
+    let mut status = crm.subscribe();
+    let events = handle.clone();
+    tauri::async_runtime::spawn(async move {
+        while status.changed().await.is_ok() {
+            let snapshot = status.borrow_and_update().clone();
+            let _ = events.emit("sync", snapshot);
+        }
+    });
+    let crm = crm.clone();
+    tauri::async_runtime::spawn(async move { crm.start() });
+}
+
 pub fn run() {
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -124,6 +140,9 @@ pub fn run() {
                 },
             );
             start_softphone(app.handle(), &softphone);
+            let crm = nextline_core::sync::CrmSync::new(core.clone(), Arc::new(OsKeyring));
+            start_sync(app.handle(), &crm);
+            app.manage(crm);
             app.manage(core);
             app.manage(softphone);
             Ok(())
@@ -160,6 +179,14 @@ pub fn run() {
             phone::set_audio_devices,
             phone::start_test_call,
             phone::stop_test_call,
+            sync::sync_status,
+            sync::crm_connect,
+            sync::crm_cancel_sign_in,
+            sync::crm_sign_out,
+            sync::sync_now,
+            sync::outbox_items,
+            sync::retry_outbox_item,
+            sync::settle_conflict,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Nextline");

@@ -92,11 +92,37 @@ pub enum Cmd {
         #[arg(long)]
         delete: bool,
     },
-    /// Local changes waiting to be written to the CRM.
+    /// Local changes waiting to be written to the CRM (with --all: also those that landed).
     Outbox {
         #[arg(long, default_value_t = 50)]
         limit: u32,
+        #[arg(long)]
+        all: bool,
     },
+    /// Sign in to Dynamics 365 (device code: open the link shown, type the code). With
+    /// NEXTLINE_CRM_TOKEN set (tests and automation only), that token is used instead.
+    Login {
+        /// The organization URL, e.g. https://contoso.crm4.dynamics.com.
+        #[arg(long)]
+        org: String,
+        /// Sign in with a device code (the only way from the command line; accepted for clarity).
+        #[arg(long)]
+        device_code: bool,
+        /// The app registration (a public client) to sign in through.
+        #[arg(long, env = "NEXTLINE_CRM_CLIENT_ID", default_value = nextline_dataverse::auth::SAMPLE_CLIENT_ID)]
+        client_id: String,
+        /// The Entra ID authority (tests: a stand-in token endpoint).
+        #[arg(long, env = "NEXTLINE_ENTRA_AUTHORITY", default_value = nextline_dataverse::auth::DEFAULT_AUTHORITY)]
+        authority: String,
+    },
+    /// Send the outbox to Dynamics 365 and read what changed there.
+    Sync {
+        /// Read every table from scratch (local changes still to send are kept).
+        #[arg(long)]
+        full: bool,
+    },
+    /// Sign out of Dynamics 365 (the tokens leave the keyring; changes still to send stay).
+    Logout,
     /// Users and teams.
     Users,
 }

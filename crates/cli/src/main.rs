@@ -2,6 +2,7 @@
 
 mod args;
 mod call;
+mod crm;
 mod error;
 mod show;
 mod when;
@@ -24,7 +25,10 @@ fn main() -> ExitCode {
         .or_else(|| std::env::var("LANG").ok())
         .map_or(Lang::En, |l| Lang::from_locale(&l));
     // A call runs the SIP connection, WebRTC and audio side by side: give it two threads.
-    let rt = if matches!(cli.command, Cmd::Call(_) | Cmd::Phone(_) | Cmd::Text(_)) {
+    let rt = if matches!(
+        cli.command,
+        Cmd::Call(_) | Cmd::Phone(_) | Cmd::Text(_) | Cmd::Sync { .. } | Cmd::Login { .. }
+    ) {
         tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -159,7 +163,16 @@ async fn dispatch(
             let id = app.find_record(&record).await?;
             out.dial_plan(&app.dial_plan(id).await?)
         }
-        Cmd::Outbox { limit } => out.outbox(&app.store().outbox(limit).await?),
+        Cmd::Outbox { limit, all: true } => out.outbox(&app.store().outbox(limit).await?),
+        Cmd::Outbox { limit, all: false } => out.outbox(&app.store().unsent_outbox(limit).await?),
+        Cmd::Login {
+            org,
+            device_code: _,
+            client_id,
+            authority,
+        } => crm::login(app, &org, client_id, authority, out.json).await,
+        Cmd::Sync { full } => crm::sync(app, full, out.json).await,
+        Cmd::Logout => crm::logout(app).await,
         Cmd::Users => out.users(&app.directory().await?),
         Cmd::Call(args) => call::call(app, args, out.json).await,
         Cmd::Phone(PhoneCmd::Register { sip }) => call::register(app, &sip, out.json).await,

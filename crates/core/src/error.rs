@@ -42,6 +42,12 @@ pub enum CoreError {
     NotAKey(char),
     #[error("phone: {detail}")]
     Phone { code: &'static str, detail: String },
+    #[error(transparent)]
+    Crm(#[from] nextline_dataverse::DataverseError),
+    #[error("not connected to Dynamics 365")]
+    CrmNotConnected,
+    #[error("an outbox entry can't be read: {0}")]
+    OutboxEntry(String),
 }
 
 impl CoreError {
@@ -68,6 +74,9 @@ impl CoreError {
             CoreError::NoSuchCall => "no_such_call",
             CoreError::NotAKey(_) => "not_a_key",
             CoreError::Phone { code, .. } => code,
+            CoreError::Crm(e) => e.code(),
+            CoreError::CrmNotConnected => "crm_not_connected",
+            CoreError::OutboxEntry(_) => "outbox_entry_unreadable",
         }
     }
 
@@ -124,6 +133,17 @@ impl CoreError {
                 "Δεν έχει συνδεθεί πωλητής. Φορτώστε τα δεδομένα επίδειξης ή επιλέξτε χρήστη με --as.".into()
             }
             (CoreError::Secret(e), _) => e.message(lang),
+            (CoreError::Crm(e), _) => crm_message(e, lang),
+            (CoreError::CrmNotConnected, Lang::En) => {
+                "Nextline isn't connected to Dynamics 365. Connect in Settings → Dynamics 365.".into()
+            }
+            (CoreError::CrmNotConnected, Lang::El) => {
+                "Το Nextline δεν είναι συνδεδεμένο με το Dynamics 365. Συνδεθείτε από τις Ρυθμίσεις → Dynamics 365.".into()
+            }
+            (CoreError::OutboxEntry(why), Lang::En) => format!("A change waiting to be sent can't be read ({why})."),
+            (CoreError::OutboxEntry(why), Lang::El) => {
+                format!("Μια αλλαγή που περιμένει να σταλεί δεν διαβάζεται ({why}).")
+            }
             (CoreError::PhoneAccountInvalid(problems), Lang::En) => format!(
                 "Check the phone account: {}.",
                 problems.iter().map(|p| p.label(Lang::En)).collect::<Vec<_>>().join(", ")
@@ -207,3 +227,42 @@ pub struct ErrorPayload {
 }
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
+
+/// Dynamics 365's problems in a seller's words.
+fn crm_message(e: &nextline_dataverse::DataverseError, lang: Lang) -> String {
+    use nextline_dataverse::DataverseError as D;
+    match (e, lang) {
+        (D::Offline(_) | D::Timeout, Lang::En) => {
+            "Dynamics 365 can't be reached right now. Your changes are kept and sent when the connection is back.".into()
+        }
+        (D::Offline(_) | D::Timeout, Lang::El) => {
+            "Το Dynamics 365 δεν είναι προσβάσιμο αυτή τη στιγμή. Οι αλλαγές σας φυλάσσονται και στέλνονται μόλις επανέλθει η σύνδεση.".into()
+        }
+        (D::Throttled { retry_after_secs }, Lang::En) => format!(
+            "Dynamics 365 is busy. Nextline tries again in {retry_after_secs} seconds; your changes are kept."
+        ),
+        (D::Throttled { retry_after_secs }, Lang::El) => format!(
+            "Το Dynamics 365 είναι απασχολημένο. Το Nextline ξαναδοκιμάζει σε {retry_after_secs} δευτερόλεπτα· οι αλλαγές σας φυλάσσονται."
+        ),
+        (D::SignInNeeded(_), Lang::En) => {
+            "Your sign-in to Dynamics 365 has expired. Sign in again; your changes waiting to be sent are kept.".into()
+        }
+        (D::SignInNeeded(_), Lang::El) => {
+            "Η σύνδεσή σας στο Dynamics 365 έληξε. Συνδεθείτε ξανά· οι αλλαγές που περιμένουν να σταλούν φυλάσσονται.".into()
+        }
+        (D::Forbidden(_), Lang::En) => "Your Dynamics 365 security role doesn't allow this. Ask your administrator.".into(),
+        (D::Forbidden(_), Lang::El) => {
+            "Ο ρόλος ασφαλείας σας στο Dynamics 365 δεν το επιτρέπει. Ρωτήστε τον διαχειριστή σας.".into()
+        }
+        (D::BadUrl(url), Lang::En) => format!(
+            "\"{url}\" isn't an organization address. It looks like https://contoso.crm4.dynamics.com."
+        ),
+        (D::BadUrl(url), Lang::El) => format!(
+            "Το \"{url}\" δεν είναι διεύθυνση οργανισμού. Μοιάζει με https://contoso.crm4.dynamics.com."
+        ),
+        (D::Refused { message, .. }, Lang::En) => format!("Dynamics 365 refused the change: {message}"),
+        (D::Refused { message, .. }, Lang::El) => format!("Το Dynamics 365 αρνήθηκε την αλλαγή: {message}"),
+        (other, Lang::En) => format!("Syncing with Dynamics 365 failed: {other}. Your changes are kept."),
+        (other, Lang::El) => format!("Ο συγχρονισμός με το Dynamics 365 απέτυχε: {other}. Οι αλλαγές σας φυλάσσονται."),
+    }
+}

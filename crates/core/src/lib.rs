@@ -8,6 +8,7 @@ mod lookup;
 mod paths;
 pub mod secrets;
 pub mod softphone;
+pub mod sync;
 mod views;
 
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -1,4 +1,4 @@
-//! Secrets — the SIP password now; sign-in tokens and the SMTP password later — live only in
+//! Secrets — the SIP and TURN passwords, the Dynamics 365 sign-in; the SMTP password later — live only in
 //! the OS keyring (Secret Service on Linux, Keychain on macOS, Credential Manager on Windows),
 //! never in SQLite, files or logs. One service name; one entry per secret.
 
@@ -17,6 +17,8 @@ pub enum SecretKey {
     SipPassword { account: String },
     /// The password of a TURN user.
     TurnPassword { account: String },
+    /// The Dynamics 365 sign-in (access and refresh tokens) for an org (its host).
+    CrmTokens { org: String },
 }
 
 impl SecretKey {
@@ -24,6 +26,7 @@ impl SecretKey {
         match self {
             SecretKey::SipPassword { account } => format!("sip:{account}"),
             SecretKey::TurnPassword { account } => format!("turn:{account}"),
+            SecretKey::CrmTokens { org } => format!("crm:{org}"),
         }
     }
 }

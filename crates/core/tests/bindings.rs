@@ -31,6 +31,8 @@ fn export(dir: &Path) {
     softphone::AudioDevices::export_all(&cfg).unwrap();
     softphone::DeviceSelection::export_all(&cfg).unwrap();
     softphone::CallRequest::export_all(&cfg).unwrap();
+    sync::SyncStatus::export_all(&cfg).unwrap();
+    sync::OutboxItem::export_all(&cfg).unwrap();
 }
 
 fn files(dir: &Path) -> BTreeMap<String, String> {

@@ -67,24 +67,40 @@ impl CommandTx {
             } else {
                 write::upsert_record(c, r, &settings.default_region).await?;
             }
+            // The CRM version the change is based on (`If-Match`), and the record before it (an
+            // update sends only what changed).
+            let base_etag = crate::crm::etag(c, &r.id.to_string()).await?;
             outbox.push(OutboxEntry {
                 id: ids.new_id(),
                 entity: "record",
                 entity_id: r.id.to_string(),
                 operation: "update",
-                payload: json!({ "baseVersion": before.record.version, "record": r }),
+                payload: json!({
+                    "baseVersion": before.record.version,
+                    "baseEtag": base_etag,
+                    "before": before.record,
+                    "record": r,
+                }),
                 created_at: now,
             });
         }
         for a in &outcome.activities {
             write::upsert_activity(c, a).await?;
-            let base = before.activity(a.id).map(|b| b.version);
+            let was = before.activity(a.id);
+            let base = was.map(|b| b.version);
+            let base_etag = crate::crm::etag(c, &a.id.to_string()).await?;
             outbox.push(OutboxEntry {
                 id: ids.new_id(),
                 entity: "activity",
                 entity_id: a.id.to_string(),
                 operation: if base.is_some() { "update" } else { "create" },
-                payload: json!({ "baseVersion": base, "activity": a }),
+                payload: json!({
+                    "baseVersion": base,
+                    "baseEtag": base_etag,
+                    "before": was,
+                    "activity": a,
+                    "recordKind": before.record.kind,
+                }),
                 created_at: now,
             });
         }
@@ -95,7 +111,7 @@ impl CommandTx {
                 entity: "note",
                 entity_id: n.id.to_string(),
                 operation: "create",
-                payload: json!({ "note": n }),
+                payload: json!({ "note": n, "recordKind": before.record.kind }),
                 created_at: now,
             });
         }

@@ -3,6 +3,7 @@
 
 mod change_feed;
 mod command_tx;
+mod crm;
 mod error;
 mod import;
 mod read;
@@ -12,6 +13,7 @@ mod write;
 
 pub use change_feed::ChangeFeed;
 pub use command_tx::CommandTx;
+pub use crm::{CrmApplied, CrmCursor, CrmPage, CrmShadow};
 pub use error::{Result, StoreError};
 pub use import::Import;
 pub use worklist::MAX_PAGE;
@@ -132,6 +134,14 @@ impl Store {
         .bind(serde_json::to_string(value)?)
         .execute(&self.pool)
         .await?;
+        Ok(())
+    }
+
+    pub async fn delete(&self, key: &str) -> Result<()> {
+        sqlx::query("DELETE FROM settings WHERE key = ?")
+            .bind(key)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 

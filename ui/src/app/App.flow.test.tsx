@@ -8,9 +8,11 @@ import {
   makeAppInfo,
   makeCall,
   makeCard,
+  makeConnectedSync,
   makeDialPlan,
   makePage,
   makePhoneStatus,
+  makeSyncStatus,
   makeUpNext,
 } from "../test/fixtures";
 import { callsTo, mockBackend, renderWithProviders, type MockBackend } from "../test/render";
@@ -299,6 +301,40 @@ describe("the seller's window", () => {
       "aria-selected",
       "true",
     );
+  });
+
+  it("shows the sync with Dynamics 365 in the header, live, and opens its settings", async () => {
+    await renderApp();
+    // Not connected: nothing in the header.
+    await waitFor(() => expect(screen.queryByTestId("sync-indicator")).not.toBeInTheDocument());
+    const indicator = () => screen.getByTestId("sync-indicator");
+    await act(() => emit("sync", makeConnectedSync({ phase: "syncing" })));
+    expect(indicator()).toHaveAttribute("data-state", "syncing");
+    expect(indicator()).toHaveTextContent("Syncing…");
+    await act(() => emit("sync", makeConnectedSync()));
+    expect(indicator()).toHaveTextContent("Synced");
+    expect(within(indicator()).getByRole("button")).toHaveAccessibleName(
+      "Sync with Dynamics 365: Synced",
+    );
+    await act(() => emit("sync", makeConnectedSync({ pending: 3 })));
+    expect(indicator()).toHaveTextContent("3 waiting");
+    await act(() => emit("sync", makeConnectedSync({ phase: "offline", pending: 3 })));
+    expect(indicator()).toHaveTextContent("Offline");
+    await act(() => emit("sync", makeConnectedSync({ phase: "signInNeeded", pending: 3 })));
+    expect(indicator()).toHaveTextContent("Sign in needed");
+
+    await userEvent.click(within(indicator()).getByRole("button"));
+    const settings = await screen.findByRole("dialog", { name: "Settings" });
+    expect(within(settings).getByRole("tab", { name: "Dynamics 365" })).toHaveAttribute(
+      "aria-selected",
+      "true",
+    );
+    expect(await within(settings).findByTestId("crm-sign-in-needed")).toHaveTextContent(
+      "your 3 pending changes are kept",
+    );
+
+    await act(() => emit("sync", makeSyncStatus()));
+    expect(screen.queryByTestId("sync-indicator")).not.toBeInTheDocument();
   });
 
   it("dials any number from the header's dial pad", async () => {

@@ -10,6 +10,7 @@ import { useTranslation } from "react-i18next";
 import { CallDock, CallFlow, DialPadDialog, usePhone, type CallRequest } from "../features/calling";
 import { SettingsDialog, usePreferences, type SettingsSection } from "../features/settings";
 import { ShortcutsDialog, useShortcuts } from "../features/shortcuts";
+import { useSync } from "../features/sync";
 import { TimelinePanel } from "../features/timeline";
 import { ActivityFeedbackProvider, UpNextPanel, type UpNextHandle } from "../features/upnext";
 import { WorkList, type QuickAction, type WorkListHandle } from "../features/worklist";
@@ -79,6 +80,7 @@ export function App() {
   useBackendChanges();
   const phone = usePhone();
   const { track } = phone;
+  const sync = useSync();
 
   const [selected, setSelected] = useState<Selection | null>(null);
   const [call, setCall] = useState<(CallRequest & { key: number }) | null>(null);
@@ -221,7 +223,9 @@ export function App() {
         <AppHeader
           info={info.status === "success" ? info.data : null}
           phone={phone.status}
+          sync={sync.status}
           onOpenPhoneSettings={openPhoneSettings}
+          onOpenSyncSettings={() => setSettings("crm")}
           onOpenDialPad={() => setDialPadOpen(true)}
           onOpenSettings={() => setSettings("general")}
           onOpenShortcuts={() => setShortcutsOpen(true)}
@@ -294,6 +298,7 @@ export function App() {
             open
             section={settings}
             phone={phone.status}
+            sync={sync}
             onClose={() => setSettings(null)}
             version={info.status === "success" ? info.data.version : null}
           />

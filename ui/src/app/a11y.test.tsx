@@ -10,11 +10,13 @@ import {
   makeAppInfo,
   makeCall,
   makeCard,
+  makeConnectedSync,
+  makeOutboxItem,
   makePage,
   makePhoneStatus,
   makeUpNext,
 } from "../test/fixtures";
-import { mockBackend, renderWithProviders } from "../test/render";
+import { mockBackend, renderWithProviders, type MockBackend } from "../test/render";
 import { App } from "./App";
 
 beforeEach(() => {
@@ -26,8 +28,9 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-async function renderMainScreen() {
+async function renderMainScreen(backend: MockBackend = {}) {
   mockBackend({
+    ...backend,
     appInfo: makeAppInfo({ demo: true }),
     workList: makePage(
       [
@@ -169,6 +172,29 @@ describe("accessibility (axe-core)", () => {
     await screen.findByTestId("call-next-number");
     await userEvent.click(screen.getByTestId("open-dial-pad"));
     await screen.findByRole("dialog", { name: "Call a number" });
+    expect(await axeViolations()).toEqual([]);
+  });
+
+  it("finds no violations in the sync indicator and the Dynamics 365 settings", async () => {
+    await renderMainScreen({
+      syncStatus: makeConnectedSync({
+        pending: 2,
+        conflicts: 1,
+        problem: { code: "crm_unavailable", message: "Dynamics 365 didn't answer in time." },
+        missingTables: ["msdyn_sequence"],
+      }),
+      outboxItems: [
+        makeOutboxItem({ seq: 1, state: "failed", attempts: 3, lastError: "Refused." }),
+        makeOutboxItem({ seq: 2, state: "conflict", attempts: 1 }),
+      ],
+    });
+    const indicator = await screen.findByTestId("sync-indicator");
+    expect(await axeViolations()).toEqual([]);
+    await userEvent.click(within(indicator).getByRole("button"));
+    await screen.findAllByTestId("outbox-item");
+    expect(await axeViolations()).toEqual([]);
+    await userEvent.click(screen.getByTestId("crm-sign-out"));
+    await screen.findByRole("alertdialog");
     expect(await axeViolations()).toEqual([]);
   });
 

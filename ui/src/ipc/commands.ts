@@ -18,9 +18,12 @@ import type { DirectoryView } from "./bindings/DirectoryView";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
 import type { DeviceSelection } from "./bindings/DeviceSelection";
 import type { Lang } from "./bindings/Lang";
+import type { OutboxItem } from "./bindings/OutboxItem";
 import type { PhoneAccount } from "./bindings/PhoneAccount";
 import type { PhoneAccountView } from "./bindings/PhoneAccountView";
 import type { PhoneStatus } from "./bindings/PhoneStatus";
+import type { SignInPrompt } from "./bindings/SignInPrompt";
+import type { SyncStatus } from "./bindings/SyncStatus";
 import type { TimelineEntry } from "./bindings/TimelineEntry";
 import type { UpNextView } from "./bindings/UpNextView";
 import type { WorkListPage } from "./bindings/WorkListPage";
@@ -50,6 +53,7 @@ export type { Command } from "./bindings/Command";
 export type { CommandDone } from "./bindings/CommandDone";
 export type { ContactNumber } from "./bindings/ContactNumber";
 export type { ContactWarning } from "./bindings/ContactWarning";
+export type { CrmConnection } from "./bindings/CrmConnection";
 export type { DialPlan } from "./bindings/DialPlan";
 export type { DeviceSelection } from "./bindings/DeviceSelection";
 export type { DirectoryView } from "./bindings/DirectoryView";
@@ -67,6 +71,8 @@ export type { UpNextView } from "./bindings/UpNextView";
 export type { User } from "./bindings/User";
 export type { GroupBy } from "./bindings/GroupBy";
 export type { LocalTime } from "./bindings/LocalTime";
+export type { OutboxItem } from "./bindings/OutboxItem";
+export type { OutboxState } from "./bindings/OutboxState";
 export type { OwnerFilter } from "./bindings/OwnerFilter";
 export type { PhoneAccount } from "./bindings/PhoneAccount";
 export type { PhoneAccountView } from "./bindings/PhoneAccountView";
@@ -74,7 +80,12 @@ export type { PhoneCallDetails } from "./bindings/PhoneCallDetails";
 export type { PhoneStatus } from "./bindings/PhoneStatus";
 export type { RecordKind } from "./bindings/RecordKind";
 export type { Registration } from "./bindings/Registration";
+export type { SignInPrompt } from "./bindings/SignInPrompt";
 export type { SortKey } from "./bindings/SortKey";
+export type { SyncPhase } from "./bindings/SyncPhase";
+export type { SyncProblem } from "./bindings/SyncProblem";
+export type { SyncProgress } from "./bindings/SyncProgress";
+export type { SyncStatus } from "./bindings/SyncStatus";
 export type { UserSummary } from "./bindings/UserSummary";
 export type { WorkListCard } from "./bindings/WorkListCard";
 export type { WorkListPage } from "./bindings/WorkListPage";
@@ -179,6 +190,57 @@ export function startTestCall(): Promise<void> {
 
 export function stopTestCall(): Promise<void> {
   return invoke<void>("stop_test_call");
+}
+
+/** Whether Nextline is connected to Dynamics 365, and how the sync is going. */
+export function syncStatus(): Promise<SyncStatus> {
+  return invoke<SyncStatus>("sync_status");
+}
+
+/**
+ * Starts signing in to the organization at `orgUrl` (device-code flow): the answer is the code
+ * to enter at `verificationUri`, which the app opens in the browser. How it goes arrives as
+ * `sync` events (signingIn, then syncing, then idle).
+ */
+export function crmConnect(orgUrl: string): Promise<SignInPrompt> {
+  return invoke<SignInPrompt>("crm_connect", { orgUrl });
+}
+
+/** Stops waiting for the seller to sign in. */
+export function crmCancelSignIn(): Promise<void> {
+  return invoke<void>("crm_cancel_sign_in");
+}
+
+/** Signs out of Dynamics 365; the changes waiting to be sent are kept. */
+export function crmSignOut(): Promise<void> {
+  return invoke<void>("crm_sign_out");
+}
+
+/** Sends the waiting changes and fetches Dynamics 365's news now, not at the next sync. */
+export function syncNow(): Promise<void> {
+  return invoke<void>("sync_now");
+}
+
+/** The outbox: local changes for Dynamics 365, oldest first (the order they are sent in). */
+export function outboxItems(limit: number): Promise<OutboxItem[]> {
+  return invoke<OutboxItem[]>("outbox_items", { limit });
+}
+
+/** Sends a failed change again. */
+export function retryOutboxItem(seq: number): Promise<void> {
+  return invoke<void>("retry_outbox_item", { seq });
+}
+
+/** Which side wins when someone else changed the same thing in Dynamics 365. */
+export type ConflictChoice = "mine" | "theirs";
+
+/**
+ * Settles a conflict: "mine" sends the seller's change over theirs, "theirs" drops it and
+ * keeps Dynamics 365's version, so every view is told to refresh.
+ */
+export async function settleConflict(seq: number, keep: ConflictChoice): Promise<void> {
+  await invoke<void>("settle_conflict", { seq, keep });
+  if (keep === "theirs") notifyChanged([]);
 }
 
 /** The first page's `total`, from a back end that still sends it; null otherwise. */

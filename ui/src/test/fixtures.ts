@@ -8,8 +8,11 @@ import type {
   DialPlan,
   DirectoryView,
   MainAction,
+  OutboxItem,
   PhoneAccountView,
   PhoneStatus,
+  SignInPrompt,
+  SyncStatus,
   TimelineEntry,
   UpNextView,
   WorkListCard,
@@ -327,6 +330,60 @@ export function makePhoneAccountView(overrides: Partial<PhoneAccountView> = {}):
     },
     hasPassword: false,
     hasTurnPassword: false,
+    ...overrides,
+  };
+}
+
+/** The sync as a back end that was never connected sends it. */
+export function makeSyncStatus(overrides: Partial<SyncStatus> = {}): SyncStatus {
+  return {
+    phase: "notConnected",
+    connection: null,
+    signIn: null,
+    progress: null,
+    lastSync: null,
+    nextSync: null,
+    problem: null,
+    pending: 0,
+    conflicts: 0,
+    missingTables: [],
+    ...overrides,
+  };
+}
+
+/** Connected to Contoso and idle: synced five minutes ago, the next sync in ten. */
+export function makeConnectedSync(overrides: Partial<SyncStatus> = {}): SyncStatus {
+  return makeSyncStatus({
+    phase: "idle",
+    connection: { orgUrl: "https://contoso.crm4.dynamics.com", userName: "Nikos Georgiou" },
+    lastSync: hoursFromNow(-5 / 60),
+    nextSync: hoursFromNow(10 / 60),
+    ...overrides,
+  });
+}
+
+export function makeSignInPrompt(overrides: Partial<SignInPrompt> = {}): SignInPrompt {
+  return {
+    userCode: "FQK7-XM2P",
+    verificationUri: "https://microsoft.com/devicelogin",
+    message:
+      "To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code FQK7-XM2P to authenticate.",
+    expiresAt: hoursFromNow(0.25),
+    ...overrides,
+  };
+}
+
+export function makeOutboxItem(overrides: Partial<OutboxItem> = {}): OutboxItem {
+  return {
+    seq: 1,
+    entity: "activity",
+    operation: "update",
+    summary: "Phone call · Call Anna Berg",
+    recordName: "Aegean Olive Co.",
+    state: "pending",
+    attempts: 0,
+    lastError: null,
+    createdAt: hoursFromNow(-1),
     ...overrides,
   };
 }

@@ -10,9 +10,12 @@ import type {
   CommandDone,
   DialPlan,
   DirectoryView,
+  OutboxItem,
   PhoneAccountView,
   PhoneStatus,
   PlaceCallRequest,
+  SignInPrompt,
+  SyncStatus,
   TimelineEntry,
   UpNextView,
   WorkListPage,
@@ -27,6 +30,8 @@ import {
   makePage,
   makePhoneAccountView,
   makePhoneStatus,
+  makeSignInPrompt,
+  makeSyncStatus,
   makeTimeline,
   makeUpNext,
 } from "./fixtures";
@@ -54,6 +59,14 @@ export type MockBackend = {
   /** hang_up, answer_call, decline_call, mute_call, hold_call, send_keys, dismiss_call,
    * set_audio_devices, start_test_call, stop_test_call. */
   callAction?: Answer<{ cmd: string; args: Record<string, unknown> }, null>;
+  /** The sync with Dynamics 365; by default never connected. */
+  syncStatus?: CommandResult<SyncStatus>;
+  /** crm_connect's answer for the organization URL. */
+  crmConnect?: Answer<string, SignInPrompt>;
+  /** The outbox, for the limit asked; empty by default. */
+  outboxItems?: Answer<number, OutboxItem[]>;
+  /** crm_cancel_sign_in, crm_sign_out, sync_now, retry_outbox_item, settle_conflict. */
+  syncAction?: Answer<{ cmd: string; args: Record<string, unknown> }, null>;
 };
 
 const CALL_ACTIONS = new Set([
@@ -67,6 +80,14 @@ const CALL_ACTIONS = new Set([
   "set_audio_devices",
   "start_test_call",
   "stop_test_call",
+]);
+
+const SYNC_ACTIONS = new Set([
+  "crm_cancel_sign_in",
+  "crm_sign_out",
+  "sync_now",
+  "retry_outbox_item",
+  "settle_conflict",
 ]);
 
 export type IpcCall = { cmd: string; args: unknown };
@@ -136,8 +157,15 @@ export function mockBackend(backend: MockBackend = {}): IpcCall[] {
           );
         case "audio_devices":
           return settle(backend.audioDevices ?? makeAudioDevices(), undefined);
+        case "sync_status":
+          return settle(backend.syncStatus ?? makeSyncStatus(), undefined);
+        case "crm_connect":
+          return settle(backend.crmConnect ?? makeSignInPrompt(), a.orgUrl as string);
+        case "outbox_items":
+          return settle(backend.outboxItems ?? [], a.limit as number);
         default:
           if (CALL_ACTIONS.has(cmd)) return settle(backend.callAction ?? null, { cmd, args: a });
+          if (SYNC_ACTIONS.has(cmd)) return settle(backend.syncAction ?? null, { cmd, args: a });
           throw { code: "unknown_command", message: `no mock for ${cmd}` };
       }
     },

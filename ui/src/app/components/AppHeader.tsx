@@ -10,7 +10,8 @@ import {
 import { Dialpad20Regular, Keyboard20Regular, Settings20Regular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
 import { RegistrationIndicator } from "../../features/calling";
-import type { AppInfo, PhoneStatus } from "../../ipc/commands";
+import { SyncIndicator } from "../../features/sync";
+import type { AppInfo, PhoneStatus, SyncStatus } from "../../ipc/commands";
 
 const useStyles = makeStyles({
   root: {
@@ -40,19 +41,30 @@ const useStyles = makeStyles({
 export type AppHeaderProps = {
   info: AppInfo | null;
   phone: PhoneStatus | null;
+  /** The sync with Dynamics 365; shown only once connected. */
+  sync: SyncStatus | null;
   onOpenPhoneSettings: () => void;
+  onOpenSyncSettings: () => void;
   onOpenDialPad: () => void;
   onOpenSettings: () => void;
   onOpenShortcuts: () => void;
 };
 
 /**
- * The bar along the top: app name, demo marker, the phone (its status and the dial pad), who is
- * signed in, shortcuts and settings.
+ * The bar along the top: app name, demo marker, the sync with Dynamics 365, the phone (its
+ * status and the dial pad), who is signed in, shortcuts and settings.
  */
 export function AppHeader(props: AppHeaderProps) {
-  const { info, phone, onOpenPhoneSettings, onOpenDialPad, onOpenSettings, onOpenShortcuts } =
-    props;
+  const {
+    info,
+    phone,
+    sync,
+    onOpenPhoneSettings,
+    onOpenSyncSettings,
+    onOpenDialPad,
+    onOpenSettings,
+    onOpenShortcuts,
+  } = props;
   const styles = useStyles();
   const { t } = useTranslation();
   return (
@@ -72,6 +84,7 @@ export function AppHeader(props: AppHeaderProps) {
         </Badge>
       )}
       <span className={styles.spacer} />
+      <SyncIndicator status={sync} onOpen={onOpenSyncSettings} />
       {phone && (
         <div className={styles.phone}>
           <RegistrationIndicator status={phone} onOpen={onOpenPhoneSettings} />

@@ -11,14 +11,18 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { Call20Regular, Options20Regular } from "@fluentui/react-icons";
+import { Call20Regular, Cloud20Regular, Options20Regular } from "@fluentui/react-icons";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { PhoneStatus } from "../../../ipc/commands";
+import { CRM_NAME, type SyncState } from "../../sync";
+import { CrmSettings } from "./CrmSettings";
 import { GeneralSettings } from "./GeneralSettings";
 import { PhoneSettings } from "./PhoneSettings";
 
-export type SettingsSection = "general" | "phone";
+export type SettingsSection = "general" | "phone" | "crm";
+
+const NO_SYNC: SyncState = { status: null, error: null };
 
 const useStyles = makeStyles({
   surface: { maxWidth: "640px", width: "calc(100vw - 48px)" },
@@ -37,15 +41,21 @@ export type SettingsDialogProps = {
   section?: SettingsSection;
   /** The phone's live status, shown in the phone section. */
   phone?: PhoneStatus | null;
+  /** The sync with Dynamics 365, live, shown in its section. */
+  sync?: SyncState;
 };
 
-/** Language and theme, and the phone: the SIP account and the sound devices. */
+/**
+ * Language and theme; the phone: the SIP account and the sound devices; Dynamics 365: the
+ * connection, the sync and the changes waiting to be sent.
+ */
 export function SettingsDialog({
   open,
   onClose,
   version,
   section = "general",
   phone = null,
+  sync = NO_SYNC,
 }: SettingsDialogProps) {
   const styles = useStyles();
   const { t } = useTranslation();
@@ -83,17 +93,27 @@ export function SettingsDialog({
               >
                 {t("settings.phone.tab")}
               </Tab>
+              <Tab
+                value="crm"
+                icon={<Cloud20Regular />}
+                data-testid="settings-crm-tab"
+                aria-controls={panelId}
+              >
+                {CRM_NAME}
+              </Tab>
             </TabList>
             <div
               role="tabpanel"
               id={panelId}
-              aria-label={t(tab === "phone" ? "settings.phone.tab" : "settings.general")}
+              aria-label={
+                tab === "crm"
+                  ? CRM_NAME
+                  : t(tab === "phone" ? "settings.phone.tab" : "settings.general")
+              }
             >
-              {tab === "general" ? (
-                <GeneralSettings version={version} />
-              ) : (
-                <PhoneSettings phone={phone} />
-              )}
+              {tab === "general" && <GeneralSettings version={version} />}
+              {tab === "phone" && <PhoneSettings phone={phone} />}
+              {tab === "crm" && <CrmSettings sync={sync} />}
             </div>
           </DialogContent>
           <DialogActions>

@@ -1,0 +1,309 @@
+//! Writing the outbox to Dynamics 365, oldest first, each change exactly once:
+//!
+//! - a create is an upsert to Nextline's own id under `If-None-Match: *`; a 412 means an
+//!   earlier try landed (its answer was lost), so the row is read back and the change is done;
+//! - an update sends only the columns the seller changed, `If-Match` the ETag it was based on;
+//!   a 412 is settled by the rule in the README: the row is read again, the columns the seller
+//!   did not touch keep the server's values, the seller's columns are sent again on the fresh
+//!   ETag. A row deleted, or closed by someone else, cannot be settled: the change waits in
+//!   the outbox as a conflict for the seller to decide;
+//! - a validation error (400) is kept on the change, with the server's message;
+//! - the network or the server's load stops the drain: the change stays pending.
+//!
+//! A change that fails or conflicts holds back the later changes of the same activity or
+//! record; the others carry on.
+
+use std::collections::HashSet;
+
+use nextline_dataverse::client::Precondition;
+use nextline_dataverse::write::{self as dw};
+use nextline_dataverse::{Client, DataverseError, Table};
+use nextline_domain::*;
+use nextline_store::{CrmShadow, OutboxRow};
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use crate::{App, CoreError, Result};
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct PushReport {
+    pub landed: u32,
+    pub failed: u32,
+    pub conflicts: u32,
+    /// Changes left pending because a transient error stopped the drain.
+    pub stopped_by: Option<String>,
+}
+
+enum Outcome {
+    Landed(Option<CrmShadow>),
+    Failed(String),
+    Conflict(String),
+}
+
+/// What one change writes.
+struct Write {
+    table: Table,
+    id: Uuid,
+    /// Every column (a create).
+    full: Map<String, Value>,
+    /// The columns the seller changed (an update).
+    changed: Map<String, Value>,
+    create: bool,
+    base_etag: Option<String>,
+    force: bool,
+}
+
+fn plain(m: &Map<String, Value>) -> impl Iterator<Item = (&String, &Value)> {
+    m.iter()
+        .filter(|(k, _)| !k.contains('@') && !k.ends_with("_activity_parties"))
+}
+
+/// Whether the row already holds every plain column of `changed` (an earlier try landed).
+fn already_there(row: &Map<String, Value>, changed: &Map<String, Value>) -> bool {
+    plain(changed).all(|(k, v)| row.get(k) == Some(v))
+}
+
+/// The CRM table an outbox entry writes to.
+pub(crate) fn table_of(row: &OutboxRow) -> Option<Table> {
+    match row.entity.as_str() {
+        "activity" => {
+            let kind: ActivityType =
+                serde_json::from_value(row.payload["activity"]["type"].clone()).ok()?;
+            Some(dw::activity_table(kind))
+        }
+        "note" => Some(Table::Annotations),
+        "record" => {
+            let kind: RecordKind =
+                serde_json::from_value(row.payload["record"]["kind"].clone()).ok()?;
+            Some(dw::record_table(kind))
+        }
+        _ => None,
+    }
+}
+
+impl App {
+    /// Sends the pending changes, oldest first.
+    pub async fn crm_push(&self, client: &Client) -> Result<PushReport> {
+        let store = self.store();
+        let mut report = PushReport::default();
+        let mut held: HashSet<String> = store
+            .unsent_outbox(u32::MAX)
+            .await?
+            .into_iter()
+            .filter(|r| r.state == "failed" || r.state == "conflict")
+            .map(|r| r.entity_id)
+            .collect();
+        let mut after = 0i64;
+        loop {
+            let batch = store.pending_outbox_after(after, 200).await?;
+            if batch.is_empty() {
+                break;
+            }
+            for row in batch {
+                after = row.seq;
+                if held.contains(&row.entity_id) {
+                    continue;
+                }
+                match self.send_change(client, &row).await {
+                    Ok(Outcome::Landed(shadow)) => {
+                        store
+                            .outbox_landed(row.seq, shadow.as_ref(), self.now())
+                            .await?;
+                        report.landed += 1;
+                    }
+                    Ok(Outcome::Failed(why)) => {
+                        store.outbox_not_landed(row.seq, "failed", &why).await?;
+                        held.insert(row.entity_id.clone());
+                        report.failed += 1;
+                    }
+                    Ok(Outcome::Conflict(why)) => {
+                        store.outbox_not_landed(row.seq, "conflict", &why).await?;
+                        held.insert(row.entity_id.clone());
+                        report.conflicts += 1;
+                    }
+                    Err(CoreError::Crm(e))
+                        if e.is_transient() || matches!(e, DataverseError::SignInNeeded(_)) =>
+                    {
+                        store
+                            .outbox_not_landed(row.seq, "pending", &e.to_string())
+                            .await?;
+                        report.stopped_by = Some(e.code().into());
+                        return Err(CoreError::Crm(e));
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+        Ok(report)
+    }
+
+    fn write_of(&self, row: &OutboxRow, shadow: Option<&CrmShadow>) -> Result<Write> {
+        let p = &row.payload;
+        let kind: RecordKind =
+            serde_json::from_value(p["recordKind"].clone()).unwrap_or(RecordKind::Lead);
+        let base_etag = p["baseEtag"].as_str().map(str::to_string);
+        let force = p["force"].as_bool().unwrap_or(false);
+        let bad =
+            |what: &str| CoreError::OutboxEntry(format!("{} {}: {what}", row.entity, row.seq));
+        let (table, id, full, before) = match row.entity.as_str() {
+            "activity" => {
+                let a: Activity = serde_json::from_value(p["activity"].clone())
+                    .map_err(|e| bad(&e.to_string()))?;
+                let before: Option<Activity> =
+                    serde_json::from_value(p["before"].clone()).unwrap_or(None);
+                let cols = |a: &Activity| {
+                    let mut m = dw::activity_columns(a, kind);
+                    m.extend(dw::activity_state_columns(a));
+                    m
+                };
+                let mut full = cols(&a);
+                let to = match kind {
+                    RecordKind::Lead => Some(("lead", a.record.0)),
+                    RecordKind::Opportunity => None,
+                };
+                if let Some(parties) = dw::phone_call_parties(&a, to) {
+                    full.insert("phonecall_activity_parties".into(), parties);
+                }
+                (
+                    dw::activity_table(a.kind),
+                    a.id.0,
+                    full,
+                    before.as_ref().map(cols),
+                )
+            }
+            "note" => {
+                let n: Note =
+                    serde_json::from_value(p["note"].clone()).map_err(|e| bad(&e.to_string()))?;
+                (Table::Annotations, n.id.0, dw::note_columns(&n, kind), None)
+            }
+            "record" => {
+                let r: Record =
+                    serde_json::from_value(p["record"].clone()).map_err(|e| bad(&e.to_string()))?;
+                let before: Option<Record> =
+                    serde_json::from_value(p["before"].clone()).unwrap_or(None);
+                (
+                    dw::record_table(r.kind),
+                    r.id.0,
+                    dw::record_columns(&r),
+                    Some(before.as_ref().map(dw::record_columns).unwrap_or_default()),
+                )
+            }
+            other => return Err(bad(&format!("unknown entity {other}"))),
+        };
+        let create = shadow.is_none()
+            && (row.operation == "create" || before.is_none() || row.entity != "record");
+        let changed = match &before {
+            Some(b) => dw::changed(b, &full),
+            None => full.clone(),
+        };
+        Ok(Write {
+            table,
+            id,
+            full,
+            changed,
+            create,
+            base_etag,
+            force,
+        })
+    }
+
+    async fn send_change(&self, client: &Client, row: &OutboxRow) -> Result<Outcome> {
+        let id: Uuid = row
+            .entity_id
+            .parse()
+            .map_err(|_| CoreError::OutboxEntry(format!("bad id {}", row.entity_id)))?;
+        let shadows = self.store().crm_shadows(&[id]).await?;
+        let shadow = shadows.get(&id);
+        let w = self.write_of(row, shadow)?;
+        let set = w.table.set();
+        let landed = |etag: Option<String>, columns: &Map<String, Value>| {
+            let mut merged = shadow.map(|s| s.columns.clone()).unwrap_or_default();
+            merged.extend(plain(columns).map(|(k, v)| (k.clone(), v.clone())));
+            Outcome::Landed(Some(CrmShadow {
+                id: w.id,
+                set: set.to_string(),
+                etag,
+                columns: merged,
+            }))
+        };
+        if w.create {
+            return match client
+                .patch(set, w.id, &w.full, &Precondition::Absent)
+                .await
+            {
+                Ok(etag) => Ok(landed(etag, &w.full)),
+                // Already there: an earlier try landed and its answer was lost.
+                Err(DataverseError::Changed) => Ok(match client.get(w.table, w.id).await? {
+                    Some(r) => Outcome::Landed(Some(CrmShadow {
+                        id: r.id,
+                        set: set.into(),
+                        etag: r.etag,
+                        columns: r.columns,
+                    })),
+                    None => Outcome::Conflict(
+                        "Dynamics 365 refused to create it and does not have it".into(),
+                    ),
+                }),
+                Err(DataverseError::Refused { message, .. }) => Ok(Outcome::Failed(message)),
+                Err(e) => Err(e.into()),
+            };
+        }
+        if w.changed.is_empty() {
+            return Ok(Outcome::Landed(None));
+        }
+        let mut etag = match (
+            w.force,
+            w.base_etag.clone().or(shadow.and_then(|s| s.etag.clone())),
+        ) {
+            (false, Some(e)) => Precondition::Version(e),
+            _ => Precondition::Exists,
+        };
+        for _ in 0..3 {
+            match client.patch(set, w.id, &w.changed, &etag).await {
+                Ok(new) => return Ok(landed(new, &w.changed)),
+                Err(DataverseError::Changed) => {
+                    // The 412 rule: read the row again, keep the server's other columns, send the
+                    // seller's columns on the fresh ETag.
+                    let Some(fresh) = client.get(w.table, w.id).await? else {
+                        return Ok(Outcome::Conflict(
+                            "deleted in Dynamics 365 by someone else".into(),
+                        ));
+                    };
+                    if already_there(&fresh.columns, &w.changed) {
+                        return Ok(Outcome::Landed(Some(CrmShadow {
+                            id: fresh.id,
+                            set: set.into(),
+                            etag: fresh.etag,
+                            columns: fresh.columns,
+                        })));
+                    }
+                    let closed_there = fresh.int("statecode").unwrap_or(0) != 0;
+                    if closed_there {
+                        return Ok(Outcome::Conflict(format!(
+                            "closed in Dynamics 365 by someone else ({})",
+                            fresh
+                                .formatted("statecode")
+                                .unwrap_or("completed or cancelled")
+                        )));
+                    }
+                    etag = fresh
+                        .etag
+                        .map(Precondition::Version)
+                        .unwrap_or(Precondition::Exists);
+                }
+                Err(DataverseError::NotFound) => {
+                    return Ok(Outcome::Conflict(
+                        "deleted in Dynamics 365 by someone else".into(),
+                    ));
+                }
+                Err(DataverseError::Refused { message, .. }) => {
+                    return Ok(Outcome::Failed(message));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(Outcome::Conflict(
+            "changed in Dynamics 365 again and again while sending".into(),
+        ))
+    }
+}
