@@ -39,12 +39,15 @@ pub fn sync_status(sync: State<'_, CrmSync>) -> SyncStatus {
     sync.status()
 }
 
-/// Starts signing in: the window shows the code; the browser opens the sign-in page.
+/// Starts signing in: the browser opens Microsoft's sign-in page (authorization code + PKCE,
+/// back to a loopback port), or, with `device_code`, the device login page and the window
+/// shows the code to type.
 #[tauri::command]
 pub async fn crm_connect(
     app: State<'_, App>,
     sync: State<'_, CrmSync>,
     org_url: String,
+    device_code: Option<bool>,
 ) -> Reply<SignInPrompt> {
     let config = SignInConfig {
         client_id: std::env::var("NEXTLINE_CRM_CLIENT_ID")
@@ -52,7 +55,10 @@ pub async fn crm_connect(
         authority: std::env::var("NEXTLINE_ENTRA_AUTHORITY")
             .unwrap_or_else(|_| nextline_dataverse::auth::DEFAULT_AUTHORITY.into()),
     };
-    let prompt = sync.connect(&org_url, config).await.map_err(fail(&app))?;
+    let prompt = sync
+        .connect(&org_url, config, device_code.unwrap_or(false))
+        .await
+        .map_err(fail(&app))?;
     open_in_browser(&prompt.verification_uri);
     Ok(prompt)
 }

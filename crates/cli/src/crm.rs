@@ -66,7 +66,9 @@ pub async fn sync(app: &App, full: bool, json: bool) -> Result<(), CliError> {
             );
         }
     };
+    let started = std::time::Instant::now();
     let report = app.crm_sync(&client, full, &progress).await?;
+    let elapsed_ms = started.elapsed().as_millis() as u64;
     let (pending, failed, conflicts) = app.store().outbox_counts().await?;
     if json {
         println!(
@@ -82,6 +84,9 @@ pub async fn sync(app: &App, full: bool, json: bool) -> Result<(), CliError> {
                 "failed": failed,
                 "conflicts": conflicts,
                 "pending": pending,
+                "elapsedMs": elapsed_ms,
+                "pullMs": report.pull_ms,
+                "pushMs": report.push_ms,
             })
         );
     } else {

@@ -137,9 +137,50 @@ fn server_activity(org: &Org, id: &str) -> Option<Value> {
         .find(|r| r["activityid"] == id)
 }
 
+/// A sales accelerator step (a phone call, no linked activity) on a lead, for the seller.
+fn add_step(org: &Org, lead: &str, name: &str) -> String {
+    let me = org.shared.user.lock().unwrap().to_string();
+    let target = uuid::Uuid::new_v4();
+    let step = uuid::Uuid::new_v4();
+    let mut t = org.shared.tables.lock().unwrap();
+    let cols = |v: Value| v.as_object().unwrap().clone();
+    t.write(
+        "msdyn_sequencetargets",
+        target,
+        &cols(serde_json::json!({
+            "_msdyn_target_value": lead,
+            "_msdyn_target_value@Microsoft.Dynamics.CRM.lookuplogicalname": "lead",
+            "statecode": 0,
+        })),
+    );
+    let due = (chrono::Utc::now() - chrono::TimeDelta::hours(1))
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    t.write(
+        "msdyn_sequencetargetsteps",
+        step,
+        &cols(serde_json::json!({
+            "msdyn_name": name,
+            "msdyn_type": 4210,
+            "msdyn_duetime": due,
+            "statecode": 0,
+            "statuscode": 1,
+            "_msdyn_sequencetarget_value": target.to_string(),
+            "_ownerid_value": me,
+            "_ownerid_value@Microsoft.Dynamics.CRM.lookuplogicalname": "systemuser",
+        })),
+    );
+    step.to_string()
+}
+
 #[test]
 fn the_first_sync_fills_the_cache_and_local_changes_land_exactly_once() {
     let org = start_org(30);
+    let leads: Vec<String> = server_rows(&org, "leads")
+        .iter()
+        .map(|l| l["leadid"].as_str().unwrap().to_string())
+        .collect();
+    let completed_step = add_step(&org, &leads[1], "Discovery call (sequence step)");
+    let snoozed_step = add_step(&org, &leads[2], "Follow-up call (sequence step)");
     let (_dir, db) = connected_db(&org);
     let first = synced(&db, &org, &[]).expect("the first sync");
     assert!(first["pulled"].as_u64().unwrap() > 100, "{first}");
@@ -182,6 +223,36 @@ fn the_first_sync_fills_the_cache_and_local_changes_land_exactly_once() {
         "on its record"
     );
     assert!(duplicates(&org).is_empty(), "{:?}", duplicates(&org));
+
+    // Sales accelerator steps: Mark complete and Snooze write the step's own row.
+    nl(&db, &org, &["complete", &completed_step]).success();
+    nl(&db, &org, &["snooze", &snoozed_step, "--until", "+3h"]).success();
+    assert_eq!(synced(&db, &org, &[]).unwrap()["pending"], 0);
+    let steps = server_rows(&org, "msdyn_sequencetargetsteps");
+    let step = |id: &str| {
+        steps
+            .iter()
+            .find(|s| s["msdyn_sequencetargetstepid"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        step(&completed_step)["statuscode"],
+        2,
+        "completed: {}",
+        step(&completed_step)
+    );
+    assert_eq!(step(&completed_step)["statecode"], 1);
+    let due = step(&snoozed_step)["msdyn_duetime"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let due = chrono::DateTime::parse_from_rfc3339(&due).unwrap();
+    assert!(
+        due > chrono::Utc::now() + chrono::TimeDelta::hours(2),
+        "snoozed to {due}"
+    );
+    assert_eq!(step(&snoozed_step)["statuscode"], 1, "still open");
 
     // A colleague renames a lead and deletes an activity in Dynamics 365; the delta brings both.
     let lead = server_rows(&org, "leads")[0]["leadid"]

@@ -60,6 +60,7 @@ pub fn router(org: Shared) -> Router {
     Router::new()
         .route("/api/data/v9.2/{*path}", any(api))
         .route("/{tenant}/oauth2/v2.0/devicecode", post(device_code))
+        .route("/{tenant}/oauth2/v2.0/authorize", get(authorize))
         .route("/{tenant}/oauth2/v2.0/token", post(token))
         .route("/_admin/faults", post(set_faults))
         .route("/_admin/rows/{set}", get(dump).post(edit))
@@ -480,6 +481,39 @@ async fn device_code(
     .into_response()
 }
 
+/// The browser's sign-in page, signed in at once: back to the loopback redirect with a code.
+async fn authorize(State(org): State<Shared>, uri: Uri) -> Response {
+    let params = params(uri.query().unwrap_or_default());
+    let get = |k: &str| {
+        params
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let redirect = get("redirect_uri");
+    let local =
+        redirect.starts_with("http://127.0.0.1:") || redirect.starts_with("http://localhost");
+    if get("response_type") != "code" || get("code_challenge_method") != "S256" || !local {
+        return (StatusCode::BAD_REQUEST, "invalid_request").into_response();
+    }
+    let code = format!("ac-{}", Uuid::new_v4().simple());
+    org.tokens
+        .lock()
+        .unwrap()
+        .codes
+        .insert(code.clone(), (get("code_challenge"), redirect.clone()));
+    let location = format!("{redirect}?code={code}&state={}", get("state"));
+    (StatusCode::FOUND, [(header::LOCATION, location)]).into_response()
+}
+
+fn pkce_matches(verifier: &str, challenge: &str) -> bool {
+    use base64::Engine;
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(verifier.as_bytes());
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest) == challenge
+}
+
 async fn token(State(org): State<Shared>, Form(form): Form<Vec<(String, String)>>) -> Response {
     let get = |k: &str| {
         form.iter()
@@ -510,6 +544,18 @@ async fn token(State(org): State<Shared>, Form(form): Form<Vec<(String, String)>
                 );
             }
             stub.devices.remove(&code);
+            Json(stub.issue(now)).into_response()
+        }
+        "authorization_code" => {
+            let Some((challenge, redirect)) = stub.codes.remove(&get("code")) else {
+                return oauth_error(
+                    "invalid_grant",
+                    "The authorization code is invalid or has expired.",
+                );
+            };
+            if !pkce_matches(&get("code_verifier"), &challenge) || redirect != get("redirect_uri") {
+                return oauth_error("invalid_grant", "The PKCE code verifier is invalid.");
+            }
             Json(stub.issue(now)).into_response()
         }
         "refresh_token" => {

@@ -17,6 +17,8 @@ pub struct TokenStub {
     pub fixed: Option<String>,
     pub lifetime_secs: i64,
     pub refreshes: u64,
+    /// Authorization codes handed to the browser: code → (PKCE challenge, redirect URI).
+    pub codes: HashMap<String, (String, String)>,
 }
 
 impl TokenStub {

@@ -209,3 +209,127 @@ pub async fn refresh(
         .map_err(token_error)?;
     Ok(tokens_of(&token, Utc::now(), Some(refresh_token)))
 }
+
+/// The authorization code flow with PKCE and a loopback redirect: the seller signs in in the
+/// system browser, which comes back to `http://127.0.0.1:<port>/` on a listener of ours.
+pub struct BrowserSignIn {
+    /// Open this in the system browser.
+    pub authorize_url: String,
+    listener: tokio::net::TcpListener,
+    redirect: String,
+    state: String,
+    verifier: oauth2::PkceCodeVerifier,
+}
+
+type CodeClient =
+    BasicClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointSet>;
+
+fn code_client(config: &SignInConfig, redirect: &str) -> Result<CodeClient, DataverseError> {
+    let base = config.authority.trim_end_matches('/');
+    let bad = |e: oauth2::url::ParseError| DataverseError::BadUrl(format!("{base}: {e}"));
+    Ok(BasicClient::new(ClientId::new(config.client_id.clone()))
+        .set_auth_uri(oauth2::AuthUrl::new(format!("{base}/oauth2/v2.0/authorize")).map_err(bad)?)
+        .set_token_uri(TokenUrl::new(format!("{base}/oauth2/v2.0/token")).map_err(bad)?)
+        .set_redirect_uri(oauth2::RedirectUrl::new(redirect.to_string()).map_err(bad)?))
+}
+
+/// Step 1: listen on a free loopback port and make the URL to open.
+pub async fn start_browser_sign_in(
+    config: &SignInConfig,
+    connection: &Connection,
+) -> Result<BrowserSignIn, DataverseError> {
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
+        .await
+        .map_err(|e| DataverseError::Offline(format!("no loopback port: {e}")))?;
+    let port = listener
+        .local_addr()
+        .map_err(|e| DataverseError::Offline(e.to_string()))?
+        .port();
+    // Microsoft recommends 127.0.0.1 over localhost; the port is ignored when matching.
+    let redirect = format!("http://127.0.0.1:{port}/");
+    let client = code_client(config, &redirect)?;
+    let (challenge, verifier) = oauth2::PkceCodeChallenge::new_random_sha256();
+    let (url, state) = client
+        .authorize_url(oauth2::CsrfToken::new_random)
+        .add_scopes(scopes(connection))
+        .set_pkce_challenge(challenge)
+        .add_extra_param("prompt", "select_account")
+        .url();
+    Ok(BrowserSignIn {
+        authorize_url: url.to_string(),
+        listener,
+        redirect,
+        state: state.secret().clone(),
+        verifier,
+    })
+}
+
+/// The query of the browser's request to the loopback listener.
+async fn wait_for_redirect(
+    listener: &tokio::net::TcpListener,
+) -> Result<Vec<(String, String)>, DataverseError> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    loop {
+        let (mut socket, _) = listener
+            .accept()
+            .await
+            .map_err(|e| DataverseError::Offline(e.to_string()))?;
+        let mut buf = vec![0u8; 8192];
+        let n = socket.read(&mut buf).await.unwrap_or(0);
+        let request = String::from_utf8_lossy(&buf[..n]);
+        let target = request.split_whitespace().nth(1).unwrap_or("/");
+        let Ok(url) = url::Url::parse(&format!("http://127.0.0.1{target}")) else {
+            continue;
+        };
+        let query: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+        if !query.iter().any(|(k, _)| k == "code" || k == "error") {
+            // A favicon or another stray request.
+            let _ = socket
+                .write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
+                .await;
+            continue;
+        }
+        let ok = query.iter().any(|(k, _)| k == "code");
+        let page = if ok {
+            "<!doctype html><meta charset=utf-8><title>Nextline</title><p>You are signed in. You can close this tab and go back to Nextline.</p>"
+        } else {
+            "<!doctype html><meta charset=utf-8><title>Nextline</title><p>The sign-in did not finish. Go back to Nextline and try again.</p>"
+        };
+        let answer = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{page}",
+            page.len()
+        );
+        let _ = socket.write_all(answer.as_bytes()).await;
+        return Ok(query);
+    }
+}
+
+/// Step 2: wait for the browser to come back, check `state`, redeem the code with the PKCE
+/// verifier (a public client sends no secret).
+pub async fn finish_browser_sign_in(
+    config: &SignInConfig,
+    sign_in: BrowserSignIn,
+) -> Result<Tokens, DataverseError> {
+    let query = wait_for_redirect(&sign_in.listener).await?;
+    let get = |k: &str| query.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+    if let Some(error) = get("error") {
+        return Err(DataverseError::SignInNeeded(format!(
+            "{error}: {}",
+            get("error_description").unwrap_or_default()
+        )));
+    }
+    if get("state").as_deref() != Some(sign_in.state.as_str()) {
+        return Err(DataverseError::SignInNeeded(
+            "the sign-in answer did not match (state)".into(),
+        ));
+    }
+    let code = get("code").ok_or_else(|| DataverseError::SignInNeeded("no code".into()))?;
+    let client = code_client(config, &sign_in.redirect)?;
+    let token = client
+        .exchange_code(oauth2::AuthorizationCode::new(code))
+        .set_pkce_verifier(sign_in.verifier)
+        .request_async(&send)
+        .await
+        .map_err(token_error)?;
+    Ok(tokens_of(&token, Utc::now(), None))
+}

@@ -7,6 +7,7 @@
 //! the fixtures copied from Microsoft's documentation (`tests/fixtures/`).
 
 pub mod auth;
+pub mod batch;
 pub mod client;
 pub mod error;
 pub mod mapping;

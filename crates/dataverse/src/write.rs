@@ -209,3 +209,23 @@ pub fn note_columns(n: &Note, record_kind: RecordKind) -> Map<String, Value> {
     );
     m
 }
+
+/// A sales accelerator step Nextline shows as an activity (one with no linked activity yet):
+/// its due time (`msdyn_duetime`, moved by a snooze) and, once closed, its state — statecode 1
+/// with statuscode 2 Completed, 3 Skipped or 4 Cancelled. Microsoft documents no API for the
+/// Up next actions; these are the table's own columns (msdyn_sequencetargetstep reference).
+pub fn step_columns(a: &Activity) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert("msdyn_duetime".into(), time(a.due));
+    let status = match a.state {
+        ActivityState::Open => None,
+        ActivityState::Completed | ActivityState::Pending => Some(2),
+        ActivityState::Skipped => Some(3),
+        ActivityState::Cancelled => Some(4),
+    };
+    if let Some(status) = status {
+        m.insert("statecode".into(), json!(1));
+        m.insert("statuscode".into(), json!(status));
+    }
+    m
+}

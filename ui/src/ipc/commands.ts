@@ -198,12 +198,14 @@ export function syncStatus(): Promise<SyncStatus> {
 }
 
 /**
- * Starts signing in to the organization at `orgUrl` (device-code flow): the answer is the code
- * to enter at `verificationUri`, which the app opens in the browser. How it goes arrives as
- * `sync` events (signingIn, then syncing, then idle).
+ * Starts signing in to the organization at `orgUrl`. By default in the system browser
+ * (authorization code + PKCE), which the app opens at Microsoft's sign-in page: the answer has
+ * an empty `userCode`. With `deviceCode`, the device-code flow: the answer is the code to enter
+ * at `verificationUri`, which the app opens in the browser. How it goes arrives as `sync` events
+ * (signingIn, then syncing, then idle); a new sign-in replaces the one going on.
  */
-export function crmConnect(orgUrl: string): Promise<SignInPrompt> {
-  return invoke<SignInPrompt>("crm_connect", { orgUrl });
+export function crmConnect(orgUrl: string, deviceCode = false): Promise<SignInPrompt> {
+  return invoke<SignInPrompt>("crm_connect", deviceCode ? { orgUrl, deviceCode } : { orgUrl });
 }
 
 /** Stops waiting for the seller to sign in. */

@@ -373,6 +373,18 @@ export function makeSignInPrompt(overrides: Partial<SignInPrompt> = {}): SignInP
   };
 }
 
+/** crm_connect's answer for the sign-in in the browser: no code, Microsoft's sign-in page. */
+export function makeBrowserSignInPrompt(overrides: Partial<SignInPrompt> = {}): SignInPrompt {
+  return {
+    userCode: "",
+    verificationUri:
+      "https://login.microsoftonline.com/organizations/oauth2/v2.0/authorize?client_id=nextline-test&response_type=code",
+    message: "",
+    expiresAt: hoursFromNow(1 / 6),
+    ...overrides,
+  };
+}
+
 export function makeOutboxItem(overrides: Partial<OutboxItem> = {}): OutboxItem {
   return {
     seq: 1,

@@ -24,6 +24,7 @@ import type {
 import {
   makeAppInfo,
   makeAudioDevices,
+  makeBrowserSignInPrompt,
   makeCall,
   makeDialPlan,
   makeDirectory,
@@ -61,8 +62,8 @@ export type MockBackend = {
   callAction?: Answer<{ cmd: string; args: Record<string, unknown> }, null>;
   /** The sync with Dynamics 365; by default never connected. */
   syncStatus?: CommandResult<SyncStatus>;
-  /** crm_connect's answer for the organization URL. */
-  crmConnect?: Answer<string, SignInPrompt>;
+  /** crm_connect's answer; by default the browser sign-in, or a device code when asked for. */
+  crmConnect?: Answer<{ orgUrl: string; deviceCode: boolean }, SignInPrompt>;
   /** The outbox, for the limit asked; empty by default. */
   outboxItems?: Answer<number, OutboxItem[]>;
   /** crm_cancel_sign_in, crm_sign_out, sync_now, retry_outbox_item, settle_conflict. */
@@ -160,7 +161,10 @@ export function mockBackend(backend: MockBackend = {}): IpcCall[] {
         case "sync_status":
           return settle(backend.syncStatus ?? makeSyncStatus(), undefined);
         case "crm_connect":
-          return settle(backend.crmConnect ?? makeSignInPrompt(), a.orgUrl as string);
+          return settle(
+            backend.crmConnect ?? (a.deviceCode ? makeSignInPrompt() : makeBrowserSignInPrompt()),
+            { orgUrl: a.orgUrl as string, deviceCode: a.deviceCode === true },
+          );
         case "outbox_items":
           return settle(backend.outboxItems ?? [], a.limit as number);
         default:

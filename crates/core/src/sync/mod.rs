@@ -53,6 +53,9 @@ impl CrmSettings {
 pub struct SyncReport {
     pub pushed: PushReport,
     pub pulled: PullReport,
+    /// Time spent sending and reading (ms).
+    pub push_ms: u64,
+    pub pull_ms: u64,
 }
 
 impl App {
@@ -92,6 +95,36 @@ impl App {
         let connection = Connection::for_org(org_url)?;
         let code = auth::start_device_sign_in(config, &connection).await?;
         Ok((connection, code))
+    }
+
+    /// Signing in in the system browser (authorization code + PKCE, loopback redirect): the
+    /// URL to open, and the listener waiting for the browser to come back.
+    pub async fn crm_browser_sign_in_start(
+        &self,
+        org_url: &str,
+        config: &SignInConfig,
+    ) -> Result<(Connection, auth::BrowserSignIn)> {
+        let connection = Connection::for_org(org_url)?;
+        let sign_in = auth::start_browser_sign_in(config, &connection).await?;
+        Ok((connection, sign_in))
+    }
+
+    /// Waits for the browser, keeps the tokens in the keyring, learns who the seller is.
+    pub async fn crm_browser_sign_in_finish(
+        &self,
+        secrets: Arc<dyn SecretStore>,
+        connection: Connection,
+        config: SignInConfig,
+        sign_in: auth::BrowserSignIn,
+    ) -> Result<CrmSettings> {
+        let tokens = auth::finish_browser_sign_in(&config, sign_in).await?;
+        let keyring = Arc::new(KeyringTokens::new(
+            secrets,
+            connection.clone(),
+            config.clone(),
+        ));
+        keyring.save(&tokens)?;
+        self.crm_connected(connection, config, keyring).await
     }
 
     /// Step 2: wait for the seller, keep the tokens in the keyring, learn who they are.
@@ -171,12 +204,18 @@ impl App {
         full: bool,
         progress: pull::Progress<'_>,
     ) -> Result<SyncReport> {
+        let t = std::time::Instant::now();
         let mut report = SyncReport {
             pushed: self.crm_push(client).await?,
             ..SyncReport::default()
         };
+        report.push_ms = t.elapsed().as_millis() as u64;
+        let t = std::time::Instant::now();
         report.pulled = self.crm_pull(client, full, progress).await?;
+        report.pull_ms = t.elapsed().as_millis() as u64;
+        let t = std::time::Instant::now();
         let again = self.crm_push(client).await?;
+        report.push_ms += t.elapsed().as_millis() as u64;
         report.pushed.landed += again.landed;
         report.pushed.failed += again.failed;
         report.pushed.conflicts += again.conflicts;

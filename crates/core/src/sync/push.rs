@@ -58,9 +58,33 @@ fn plain(m: &Map<String, Value>) -> impl Iterator<Item = (&String, &Value)> {
         .filter(|(k, _)| !k.contains('@') && !k.ends_with("_activity_parties"))
 }
 
-/// Whether the row already holds every plain column of `changed` (an earlier try landed).
+/// The lookup a bind sets: `regardingobjectid_lead_phonecall@odata.bind` → `_regardingobjectid_value`.
+fn bound_column(key: &str) -> Option<String> {
+    let nav = key.strip_suffix("@odata.bind")?;
+    let lookup = ["regardingobjectid", "objectid"]
+        .into_iter()
+        .find(|p| nav.starts_with(&format!("{p}_")))
+        .unwrap_or(nav);
+    Some(format!("_{lookup}_value"))
+}
+
+/// Whether the row already holds what `changed` sets (an earlier try landed): every column,
+/// and every lookup bound to the same row. Party lists are only sent on a create.
 fn already_there(row: &Map<String, Value>, changed: &Map<String, Value>) -> bool {
-    plain(changed).all(|(k, v)| row.get(k) == Some(v))
+    changed
+        .iter()
+        .filter(|(k, _)| !k.ends_with("_activity_parties"))
+        .all(|(k, v)| match bound_column(k) {
+            Some(column) => {
+                let target = v
+                    .as_str()
+                    .and_then(|t| t.rsplit_once('('))
+                    .map(|(_, id)| id.trim_end_matches(')'));
+                row.get(&column).and_then(Value::as_str) == target
+            }
+            None if k.contains('@') => true,
+            None => row.get(k) == Some(v),
+        })
 }
 
 /// The CRM table an outbox entry writes to.
@@ -156,6 +180,24 @@ impl App {
                     m.extend(dw::activity_state_columns(a));
                     m
                 };
+                // A sales accelerator step (no linked activity): its own row is written.
+                if shadow.is_some_and(|s| s.set == Table::SequenceTargetSteps.set()) {
+                    let full = dw::step_columns(&a);
+                    let before = before.as_ref().map(dw::step_columns);
+                    let changed = match &before {
+                        Some(b) => dw::changed(b, &full),
+                        None => full.clone(),
+                    };
+                    return Ok(Write {
+                        table: Table::SequenceTargetSteps,
+                        id: a.id.0,
+                        full,
+                        changed,
+                        create: false,
+                        base_etag,
+                        force,
+                    });
+                }
                 let mut full = cols(&a);
                 let to = match kind {
                     RecordKind::Lead => Some(("lead", a.record.0)),
@@ -226,31 +268,7 @@ impl App {
                 columns: merged,
             }))
         };
-        if w.create {
-            return match client
-                .patch(set, w.id, &w.full, &Precondition::Absent)
-                .await
-            {
-                Ok(etag) => Ok(landed(etag, &w.full)),
-                // Already there: an earlier try landed and its answer was lost.
-                Err(DataverseError::Changed) => Ok(match client.get(w.table, w.id).await? {
-                    Some(r) => Outcome::Landed(Some(CrmShadow {
-                        id: r.id,
-                        set: set.into(),
-                        etag: r.etag,
-                        columns: r.columns,
-                    })),
-                    None => Outcome::Conflict(
-                        "Dynamics 365 refused to create it and does not have it".into(),
-                    ),
-                }),
-                Err(DataverseError::Refused { message, .. }) => Ok(Outcome::Failed(message)),
-                Err(e) => Err(e.into()),
-            };
-        }
-        if w.changed.is_empty() {
-            return Ok(Outcome::Landed(None));
-        }
+        let mut changed = w.changed.clone();
         let mut etag = match (
             w.force,
             w.base_etag.clone().or(shadow.and_then(|s| s.etag.clone())),
@@ -258,9 +276,49 @@ impl App {
             (false, Some(e)) => Precondition::Version(e),
             _ => Precondition::Exists,
         };
+        if w.create {
+            match client
+                .patch(set, w.id, &w.full, &Precondition::Absent)
+                .await
+            {
+                Ok(etag) => return Ok(landed(etag, &w.full)),
+                // Already there: an earlier try landed (its answer was lost), or the row was
+                // made elsewhere. Done if it holds the change; else the change goes on top.
+                Err(DataverseError::Changed) => match client.get(w.table, w.id).await? {
+                    Some(r) if already_there(&r.columns, &w.full) => {
+                        return Ok(Outcome::Landed(Some(CrmShadow {
+                            id: r.id,
+                            set: set.into(),
+                            etag: r.etag,
+                            columns: r.columns,
+                        })));
+                    }
+                    Some(r) => {
+                        changed = w.full.clone();
+                        changed.retain(|k, _| !k.ends_with("_activity_parties"));
+                        etag = r
+                            .etag
+                            .map(Precondition::Version)
+                            .unwrap_or(Precondition::Exists);
+                    }
+                    None => {
+                        return Ok(Outcome::Conflict(
+                            "Dynamics 365 refused to create it and does not have it".into(),
+                        ));
+                    }
+                },
+                Err(DataverseError::Refused { message, .. }) => {
+                    return Ok(Outcome::Failed(message));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        if changed.is_empty() {
+            return Ok(Outcome::Landed(None));
+        }
         for _ in 0..3 {
-            match client.patch(set, w.id, &w.changed, &etag).await {
-                Ok(new) => return Ok(landed(new, &w.changed)),
+            match client.patch(set, w.id, &changed, &etag).await {
+                Ok(new) => return Ok(landed(new, &changed)),
                 Err(DataverseError::Changed) => {
                     // The 412 rule: read the row again, keep the server's other columns, send the
                     // seller's columns on the fresh ETag.
@@ -269,7 +327,7 @@ impl App {
                             "deleted in Dynamics 365 by someone else".into(),
                         ));
                     };
-                    if already_there(&fresh.columns, &w.changed) {
+                    if already_there(&fresh.columns, &changed) {
                         return Ok(Outcome::Landed(Some(CrmShadow {
                             id: fresh.id,
                             set: set.into(),

@@ -191,10 +191,48 @@ impl CrmSync {
         });
     }
 
-    /// Starts signing in to `org_url`; the prompt is shown, the rest follows in the status.
-    pub async fn connect(&self, org_url: &str, config: SignInConfig) -> Result<SignInPrompt> {
-        let (connection, code) = self.0.app.crm_sign_in_start(org_url, &config).await?;
-        let prompt = prompt_of(&code);
+    /// Starts signing in to `org_url`: in the system browser (authorization code + PKCE), or
+    /// with a code typed at Microsoft's device login page (`device_code`, the fallback). The
+    /// prompt is shown; the rest follows in the status.
+    pub async fn connect(
+        &self,
+        org_url: &str,
+        config: SignInConfig,
+        device_code: bool,
+    ) -> Result<SignInPrompt> {
+        let app = self.0.app.clone();
+        let secrets = self.0.secrets.clone();
+        let (prompt, finish): (
+            SignInPrompt,
+            std::pin::Pin<Box<dyn std::future::Future<Output = Result<CrmSettings>> + Send>>,
+        ) = if device_code {
+            let (connection, code) = app.crm_sign_in_start(org_url, &config).await?;
+            let prompt = prompt_of(&code);
+            let app = app.clone();
+            (
+                prompt,
+                Box::pin(async move {
+                    app.crm_sign_in_finish(secrets, connection, config, &code)
+                        .await
+                }),
+            )
+        } else {
+            let (connection, sign_in) = app.crm_browser_sign_in_start(org_url, &config).await?;
+            let prompt = SignInPrompt {
+                user_code: String::new(),
+                verification_uri: sign_in.authorize_url.clone(),
+                message: String::new(),
+                expires_at: chrono::Utc::now() + chrono::TimeDelta::minutes(10),
+            };
+            let app = app.clone();
+            (
+                prompt,
+                Box::pin(async move {
+                    app.crm_browser_sign_in_finish(secrets, connection, config, sign_in)
+                        .await
+                }),
+            )
+        };
         self.update(|s| {
             s.phase = SyncPhase::SigningIn;
             s.sign_in = Some(prompt.clone());
@@ -202,11 +240,7 @@ impl CrmSync {
         });
         let me = self.clone();
         let task = tokio::spawn(async move {
-            let app = me.0.app.clone();
-            match app
-                .crm_sign_in_finish(me.0.secrets.clone(), connection, config, &code)
-                .await
-            {
+            match finish.await {
                 Ok(settings) => {
                     me.update(|s| {
                         s.sign_in = None;
@@ -288,7 +322,15 @@ impl CrmSync {
             store.outbox_retry(seq, true).await?;
         } else {
             store.outbox_take_theirs(seq, &row.entity_id).await?;
-            if let (Some(table), Ok(id)) = (table_of(&row), row.entity_id.parse()) {
+            let id: Option<uuid::Uuid> = row.entity_id.parse().ok();
+            let shadow_set = match id {
+                Some(id) => store.crm_shadows(&[id]).await?.remove(&id).map(|s| s.set),
+                None => None,
+            };
+            let table = shadow_set
+                .and_then(|s| Table::from_set(&s))
+                .or(table_of(&row));
+            if let (Some(table), Some(id)) = (table, id) {
                 let client = self.0.app.crm_client(self.0.secrets.clone()).await?;
                 match self.0.app.crm_refresh_row(&client, table, id).await {
                     Ok(()) => {}

@@ -422,6 +422,10 @@ export const en = {
         expired: "The code has expired. Cancel and connect again.",
         waiting: "Waiting for you to sign in…",
         starting: "Starting the sign-in…",
+        browserTitle: "Finish signing in in your browser",
+        browser:
+          "A Microsoft sign-in page opened in your browser. Sign in there; Nextline continues by itself.",
+        useCode: "Sign in with a code instead",
       },
       signedInAs: "Signed in as {{name}}",
       syncNow: "Sync now",

@@ -7,6 +7,7 @@ import type { SyncStatus } from "../../../ipc/commands";
 import { axeViolations } from "../../../test/axe";
 import {
   NOW,
+  makeBrowserSignInPrompt,
   makeConnectedSync,
   makeOutboxItem,
   makeSignInPrompt,
@@ -77,7 +78,9 @@ const item = (seq: number) =>
 
 describe("Settings → Dynamics 365", () => {
   it("connects with the organization URL and shows the code to enter and the link", async () => {
-    const { ipc, update } = renderCrmSettings(makeSyncStatus());
+    const { ipc, update } = renderCrmSettings(makeSyncStatus(), {
+      crmConnect: makeSignInPrompt(),
+    });
     expect(screen.getByRole("tab", { name: "Dynamics 365" })).toHaveAttribute(
       "aria-selected",
       "true",
@@ -109,6 +112,74 @@ describe("Settings → Dynamics 365", () => {
     update(makeSyncStatus({ phase: "signingIn", signIn: makeSignInPrompt() }));
     expect(screen.getByTestId("crm-user-code")).toHaveTextContent("FQK7-XM2P");
 
+    await userEvent.click(screen.getByTestId("crm-cancel-sign-in"));
+    await waitFor(() => expect(callsTo(ipc, "crm_cancel_sign_in")).toHaveLength(1));
+  });
+
+  it("signs in in the browser by default, and with a code when asked", async () => {
+    const { ipc, update } = renderCrmSettings(makeSyncStatus());
+    await userEvent.type(screen.getByTestId("crm-org-url"), "https://contoso.crm4.dynamics.com");
+    await userEvent.click(screen.getByTestId("crm-connect"));
+    await waitFor(() =>
+      expect(callsTo(ipc, "crm_connect")).toEqual([
+        { orgUrl: "https://contoso.crm4.dynamics.com" },
+      ]),
+    );
+
+    // The browser is open at Microsoft's page: no code, no link, just what to do.
+    const signIn = await screen.findByTestId("crm-sign-in");
+    expect(
+      within(signIn).getByRole("heading", { name: "Finish signing in in your browser" }),
+    ).toBeInTheDocument();
+    expect(within(signIn).getByTestId("crm-browser-sign-in")).toHaveTextContent(
+      "A Microsoft sign-in page opened in your browser. Sign in there; Nextline continues by itself.",
+    );
+    expect(signIn).toHaveTextContent("Waiting for you to sign in…");
+    expect(within(signIn).queryByTestId("crm-user-code")).not.toBeInTheDocument();
+    expect(within(signIn).queryByRole("link")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("crm-connect-form")).not.toBeInTheDocument();
+
+    update(makeSyncStatus({ phase: "signingIn", signIn: makeBrowserSignInPrompt() }));
+    expect(screen.getByTestId("crm-browser-sign-in")).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole("button", { name: "Sign in with a code instead" }));
+    await waitFor(() =>
+      expect(callsTo(ipc, "crm_connect")).toEqual([
+        { orgUrl: "https://contoso.crm4.dynamics.com" },
+        { orgUrl: "https://contoso.crm4.dynamics.com", deviceCode: true },
+      ]),
+    );
+    // The back end's news: the device code replaced the sign-in in the browser.
+    update(makeSyncStatus({ phase: "signingIn", signIn: makeSignInPrompt() }));
+    expect(await screen.findByTestId("crm-user-code")).toHaveTextContent("FQK7-XM2P");
+    expect(screen.queryByTestId("crm-browser-sign-in")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("crm-use-code")).not.toBeInTheDocument();
+  });
+
+  it("shows the code at once when asked for one, before the back end's news", async () => {
+    const { ipc } = renderCrmSettings(makeSyncStatus());
+    await userEvent.type(screen.getByTestId("crm-org-url"), "https://contoso.crm4.dynamics.com");
+    await userEvent.click(screen.getByTestId("crm-connect"));
+    await userEvent.click(await screen.findByTestId("crm-use-code"));
+    expect(await screen.findByTestId("crm-user-code")).toHaveTextContent("FQK7-XM2P");
+    expect(callsTo(ipc, "crm_connect")).toEqual([
+      { orgUrl: "https://contoso.crm4.dynamics.com" },
+      { orgUrl: "https://contoso.crm4.dynamics.com", deviceCode: true },
+    ]);
+  });
+
+  it("cancels the sign-in in the browser, and uses a code for the connected organization", async () => {
+    // Settings opened while signing in again: the organization comes from the connection.
+    const { ipc } = renderCrmSettings(
+      makeConnectedSync({ phase: "signingIn", signIn: makeBrowserSignInPrompt() }),
+    );
+    expect(screen.getByTestId("crm-browser-sign-in")).toBeInTheDocument();
+    await userEvent.click(screen.getByTestId("crm-use-code"));
+    await waitFor(() =>
+      expect(callsTo(ipc, "crm_connect")).toEqual([
+        { orgUrl: "https://contoso.crm4.dynamics.com", deviceCode: true },
+      ]),
+    );
     await userEvent.click(screen.getByTestId("crm-cancel-sign-in"));
     await waitFor(() => expect(callsTo(ipc, "crm_cancel_sign_in")).toHaveLength(1));
   });
@@ -235,7 +306,9 @@ describe("Settings → Dynamics 365", () => {
   });
 
   it("says when the sign-in expired, keeping the pending changes, and signs in again", async () => {
-    const { ipc } = renderCrmSettings(makeConnectedSync({ phase: "signInNeeded", pending: 3 }));
+    const { ipc } = renderCrmSettings(makeConnectedSync({ phase: "signInNeeded", pending: 3 }), {
+      crmConnect: makeSignInPrompt(),
+    });
     const warning = screen.getByTestId("crm-sign-in-needed");
     expect(warning).toHaveTextContent(
       "Your sign-in expired. Sign in again; your 3 pending changes are kept.",
@@ -292,7 +365,7 @@ describe("Settings → Dynamics 365", () => {
   it("speaks Greek", async () => {
     const { default: i18n } = await import("../../../i18n");
     await i18n.changeLanguage("el");
-    renderCrmSettings(
+    const { update } = renderCrmSettings(
       makeConnectedSync({
         phase: "syncing",
         pending: 1,
@@ -309,6 +382,12 @@ describe("Settings → Dynamics 365", () => {
     expect(
       screen.getByRole("heading", { name: "Αλλαγές που περιμένουν αποστολή (1)" }),
     ).toBeInTheDocument();
+
+    update(makeConnectedSync({ phase: "signingIn", signIn: makeBrowserSignInPrompt() }));
+    expect(
+      screen.getByRole("heading", { name: "Ολοκληρώστε τη σύνδεση στο πρόγραμμα περιήγησης" }),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId("crm-use-code")).toHaveTextContent("Σύνδεση με κωδικό αντ’ αυτού");
   });
 
   it("has no accessibility violations", async () => {
@@ -325,6 +404,10 @@ describe("Settings → Dynamics 365", () => {
 
     update(makeSyncStatus({ phase: "signingIn", signIn: makeSignInPrompt() }));
     await screen.findByTestId("crm-user-code");
+    expect(await axeViolations()).toEqual([]);
+
+    update(makeConnectedSync({ phase: "signingIn", signIn: makeBrowserSignInPrompt() }));
+    await screen.findByTestId("crm-browser-sign-in");
     expect(await axeViolations()).toEqual([]);
 
     update(makeSyncStatus());

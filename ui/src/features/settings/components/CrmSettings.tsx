@@ -77,6 +77,8 @@ export function CrmSettings({ sync }: { sync: SyncState }) {
   const showForm = status !== null && !crm.signingIn && status.connection === null;
   const connectError = showForm && crm.error?.during === "connect" ? crm.error.error : null;
   const otherError = crm.error && connectError === null ? crm.error : null;
+  /** The organization being signed in to, for signing in with a code instead. */
+  const signInOrgUrl = crm.orgUrl ?? (orgUrl.trim() || null);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -110,6 +112,8 @@ export function CrmSettings({ sync }: { sync: SyncState }) {
           prompt={crm.prompt}
           cancelling={crm.busy === "cancel"}
           onCancel={() => void crm.cancel()}
+          onUseCode={signInOrgUrl ? () => void crm.connect(signInOrgUrl, true) : undefined}
+          switching={connecting}
         />
       )}
 

@@ -44,17 +44,69 @@ const useStyles = makeStyles({
     justifyContent: "space-between",
     gap: tokens.spacingHorizontalM,
   },
+  buttons: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
 });
 
 export type CrmSignInProps = {
-  /** The code to enter; null while the back end is still asking for one. */
+  /**
+   * The sign-in going on: the code to enter, or an empty `userCode` when it happens in the
+   * browser; null while the back end is still starting it.
+   */
   prompt: SignInPrompt | null;
   cancelling: boolean;
   onCancel: () => void;
+  /** Signs in with a code instead of in the browser; absent when the organization isn't known. */
+  onUseCode?: () => void;
+  /** Whether the code is being asked for. */
+  switching?: boolean;
 };
 
+/**
+ * The sign-in going on. In the browser: what to do there, and a way to use a code instead. With
+ * a device code: the code to enter on Microsoft's page, time left. Both with Cancel.
+ */
+export function CrmSignIn(props: CrmSignInProps) {
+  return props.prompt !== null && props.prompt.userCode === "" ? (
+    <BrowserSignIn {...props} />
+  ) : (
+    <DeviceCodeSignIn {...props} />
+  );
+}
+
+/** Signing in in the system browser, which the back end opened at Microsoft's sign-in page. */
+function BrowserSignIn({ cancelling, onCancel, onUseCode, switching }: CrmSignInProps) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  return (
+    <Card className={styles.card} data-testid="crm-sign-in">
+      <Subtitle2 as="h3" className={styles.heading}>
+        {t("settings.crm.signIn.browserTitle")}
+      </Subtitle2>
+      <Text data-testid="crm-browser-sign-in">{t("settings.crm.signIn.browser")}</Text>
+      <div className={styles.footer}>
+        <Spinner size="tiny" labelPosition="after" label={t("settings.crm.signIn.waiting")} />
+        <div className={styles.buttons}>
+          {onUseCode && (
+            <Button
+              icon={switching ? <Spinner size="tiny" /> : undefined}
+              disabled={switching || cancelling}
+              data-testid="crm-use-code"
+              onClick={onUseCode}
+            >
+              {t("settings.crm.signIn.useCode")}
+            </Button>
+          )}
+          <Button data-testid="crm-cancel-sign-in" disabled={cancelling} onClick={onCancel}>
+            {t("common.cancel")}
+          </Button>
+        </div>
+      </div>
+    </Card>
+  );
+}
+
 /** The device-code sign-in: the code to enter on Microsoft's page, time left, and Cancel. */
-export function CrmSignIn({ prompt, cancelling, onCancel }: CrmSignInProps) {
+function DeviceCodeSignIn({ prompt, cancelling, onCancel }: CrmSignInProps) {
   const styles = useStyles();
   const { t } = useTranslation();
   const now = useNow(1000);

@@ -11,15 +11,17 @@ import {
 export type CrmAction = "connect" | "cancel" | "signOut" | "syncNow";
 
 /**
- * Settings → Dynamics 365: connecting (the device-code sign-in), cancelling it, signing out and
- * syncing now. What happens next arrives as `sync` events, in `status`.
+ * Settings → Dynamics 365: connecting (the sign-in in the browser, or with a device code),
+ * cancelling it, signing out and syncing now. What happens next arrives as `sync` events, in
+ * `status`.
  */
 export function useCrmConnection(status: SyncStatus | null) {
   const [busy, setBusy] = useState<CrmAction | null>(null);
   const [error, setError] = useState<{ during: CrmAction; error: unknown } | null>(null);
-  /** The prompt `crm_connect` answered, and the status known then. */
+  /** The prompt `crm_connect` answered, the organization asked for, and the status known then. */
   const [started, setStarted] = useState<{
     prompt: SignInPrompt;
+    orgUrl: string;
     basis: SyncStatus | null;
   } | null>(null);
   const latest = useRef(status);
@@ -44,10 +46,11 @@ export function useCrmConnection(status: SyncStatus | null) {
   );
 
   const connect = useCallback(
-    async (orgUrl: string): Promise<boolean> => {
-      const prompt = await run("connect", () => crmConnect(orgUrl));
+    /** In the browser by default; `deviceCode` for the code to enter on Microsoft's page. */
+    async (orgUrl: string, deviceCode = false): Promise<boolean> => {
+      const prompt = await run("connect", () => crmConnect(orgUrl, deviceCode));
       if (!prompt) return false;
-      setStarted({ prompt, basis: latest.current });
+      setStarted({ prompt, orgUrl, basis: latest.current });
       return true;
     },
     [run],
@@ -78,8 +81,10 @@ export function useCrmConnection(status: SyncStatus | null) {
   return {
     busy,
     error,
-    /** The sign-in going on (the code to enter), if any. */
+    /** The sign-in going on (the code to enter, or "" in the browser), if any. */
     prompt,
+    /** The organization being signed in to, when known. */
+    orgUrl: started?.orgUrl ?? status?.connection?.orgUrl ?? null,
     signingIn: status?.phase === "signingIn" || prompt !== null,
     connect,
     cancel,
