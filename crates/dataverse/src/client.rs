@@ -115,7 +115,7 @@ impl Client {
             connection,
             tokens,
             policy: RetryPolicy::default(),
-            page_size: 1000,
+            page_size: 2500,
         }
     }
 

@@ -75,17 +75,28 @@ pub(crate) async fn etag(c: &mut SqliteConnection, id: &str) -> Result<Option<St
 }
 
 async fn upsert_shadow(c: &mut SqliteConnection, s: &CrmShadow) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO crm_rows (id, entity_set, etag, columns) VALUES (?, ?, ?, ?)
-         ON CONFLICT(id) DO UPDATE SET entity_set = excluded.entity_set, etag = excluded.etag,
-           columns = excluded.columns",
-    )
-    .bind(s.id.to_string())
-    .bind(&s.set)
-    .bind(&s.etag)
-    .bind(Value::Object(s.columns.clone()).to_string())
-    .execute(&mut *c)
-    .await?;
+    upsert_shadows(c, std::slice::from_ref(s)).await
+}
+
+/// CRM rows in few statements (one round trip per 200).
+async fn upsert_shadows(c: &mut SqliteConnection, all: &[CrmShadow]) -> Result<()> {
+    for chunk in all.chunks(200) {
+        let values = vec!["(?, ?, ?, ?)"; chunk.len()].join(", ");
+        let sql = format!(
+            "INSERT INTO crm_rows (id, entity_set, etag, columns) VALUES {values}
+             ON CONFLICT(id) DO UPDATE SET entity_set = excluded.entity_set, etag = excluded.etag,
+               columns = excluded.columns"
+        );
+        let mut q = sqlx::query(&sql);
+        for s in chunk {
+            q = q
+                .bind(s.id.to_string())
+                .bind(&s.set)
+                .bind(&s.etag)
+                .bind(Value::Object(s.columns.clone()).to_string());
+        }
+        q.execute(&mut *c).await?;
+    }
     Ok(())
 }
 
@@ -116,14 +127,43 @@ async fn upsert_note(c: &mut SqliteConnection, n: &Note) -> Result<()> {
     Ok(())
 }
 
-async fn record_exists(c: &mut SqliteConnection, id: RecordId) -> Result<bool> {
-    Ok(
-        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM records WHERE id = ?")
-            .bind(id.to_string())
-            .fetch_one(&mut *c)
-            .await?
-            > 0,
-    )
+/// The search tokens of `records`, made on two threads.
+fn search_tokens(records: &[&Record], default_region: &str) -> Vec<String> {
+    let make = |part: &[&Record]| -> Vec<String> {
+        part.iter()
+            .map(|r| nextline_domain::search::record_tokens(r, default_region).join(" "))
+            .collect()
+    };
+    if records.len() < 64 {
+        return make(records);
+    }
+    let (a, b) = records.split_at(records.len() / 2);
+    std::thread::scope(|s| {
+        let second = s.spawn(|| make(b));
+        let mut out = make(a);
+        out.extend(second.join().expect("search tokens"));
+        out
+    })
+}
+
+/// Which of `ids` the cache has.
+async fn existing_records(c: &mut SqliteConnection, ids: &[RecordId]) -> Result<HashSet<RecordId>> {
+    let mut unique: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+    unique.sort();
+    unique.dedup();
+    let mut out = HashSet::new();
+    for chunk in unique.chunks(500) {
+        let marks = vec!["?"; chunk.len()].join(",");
+        let sql = format!("SELECT id FROM records WHERE id IN ({marks})");
+        let mut q = sqlx::query_scalar::<_, String>(&sql);
+        for id in chunk {
+            q = q.bind(id);
+        }
+        for id in q.fetch_all(&mut *c).await? {
+            out.insert(RecordId(rows::id(&id)?));
+        }
+    }
+    Ok(out)
 }
 
 /// Deletes what the CRM deleted: an activity, a note, or a record with everything on it.
@@ -196,15 +236,20 @@ impl Store {
         let c = &mut *tx;
         let waiting = waiting_entities(c).await?;
         let mut done = CrmApplied::default();
-        for s in &page.shadows {
-            upsert_shadow(c, s).await?;
-        }
-        for u in &page.owners {
-            sqlx::query("INSERT OR IGNORE INTO users (id, name, email, role, phone) VALUES (?, ?, '', NULL, NULL)")
-                .bind(u.id.to_string())
-                .bind(&u.name)
-                .execute(&mut *c)
-                .await?;
+        upsert_shadows(c, &page.shadows).await?;
+        let mut owners: Vec<&User> = page.owners.iter().collect();
+        owners.sort_by_key(|u| u.id);
+        owners.dedup_by_key(|u| u.id);
+        for chunk in owners.chunks(300) {
+            let values = vec!["(?, ?, '', NULL, NULL)"; chunk.len()].join(", ");
+            let sql = format!(
+                "INSERT OR IGNORE INTO users (id, name, email, role, phone) VALUES {values}"
+            );
+            let mut q = sqlx::query(&sql);
+            for u in chunk {
+                q = q.bind(u.id.to_string()).bind(&u.name);
+            }
+            q.execute(&mut *c).await?;
         }
         for u in &page.users {
             write::upsert_user(c, u).await?;
@@ -213,29 +258,43 @@ impl Store {
             write::upsert_team(c, t).await?;
         }
         let mut touched: Vec<RecordId> = Vec::new();
-        for r in &page.records {
-            if waiting.contains(&r.id.to_string()) {
-                done.kept_local += 1;
-                continue;
-            }
-            write::upsert_record(c, r, default_region).await?;
-            touched.push(r.id);
-            done.written += 1;
-        }
+        let records: Vec<&Record> = page
+            .records
+            .iter()
+            .filter(|r| !waiting.contains(&r.id.to_string()))
+            .collect();
+        done.kept_local += page.records.len() - records.len();
+        let with_tokens: Vec<(&Record, String)> = records
+            .iter()
+            .copied()
+            .zip(search_tokens(&records, default_region))
+            .collect();
+        write::upsert_records_with_tokens(c, &with_tokens).await?;
+        touched.extend(records.iter().map(|r| r.id));
+        done.written += records.len();
+        let wanted: Vec<RecordId> = page
+            .activities
+            .iter()
+            .map(|a| a.record)
+            .chain(page.notes.iter().map(|n| n.record))
+            .collect();
+        let have = existing_records(c, &wanted).await?;
+        let mut activities = Vec::new();
         for a in &page.activities {
             if waiting.contains(&a.id.to_string()) {
                 done.kept_local += 1;
                 continue;
             }
-            if !record_exists(c, a.record).await? {
+            if !have.contains(&a.record) {
                 continue; // about a record the seller does not have (closed, someone else's)
             }
-            write::upsert_activity(c, a).await?;
+            activities.push(a);
             touched.push(a.record);
-            done.written += 1;
         }
+        write::upsert_activities(c, &activities).await?;
+        done.written += activities.len();
         for n in &page.notes {
-            if waiting.contains(&n.id.to_string()) || !record_exists(c, n.record).await? {
+            if waiting.contains(&n.id.to_string()) || !have.contains(&n.record) {
                 continue;
             }
             upsert_note(c, n).await?;
@@ -260,15 +319,15 @@ impl Store {
         }
         touched.sort();
         touched.dedup();
-        if !touched.is_empty() {
-            let directory = read::directory(c).await?;
-            for r in touched {
-                if !record_exists(c, r).await? {
-                    continue;
-                }
-                let (rowid, state) = read::record_state(c, r).await?;
-                write::refresh_work_items(c, rowid, &state, &directory).await?;
+        // The work list is rebuilt once per record at the end of the pull.
+        for chunk in touched.chunks(500) {
+            let values = vec!["(?)"; chunk.len()].join(", ");
+            let sql = format!("INSERT OR IGNORE INTO crm_dirty (record_id) VALUES {values}");
+            let mut q = sqlx::query(&sql);
+            for r in chunk {
+                q = q.bind(r.to_string());
             }
+            q.execute(&mut *c).await?;
         }
         if let Some(cur) = &page.cursor {
             sqlx::query(
@@ -286,6 +345,71 @@ impl Store {
         }
         tx.commit().await?;
         Ok(done)
+    }
+
+    /// Rebuilds the work-list rows of the records sync pages changed, 500 records per
+    /// transaction (their records and activities read in two queries). Returns how many.
+    pub async fn refresh_dirty_records(&self) -> Result<usize> {
+        sqlx::query("DELETE FROM crm_dirty WHERE record_id NOT IN (SELECT id FROM records)")
+            .execute(&self.pool)
+            .await?;
+        let mut total = 0;
+        loop {
+            let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+            let c = &mut *tx;
+            let ids: Vec<String> = sqlx::query_scalar("SELECT record_id FROM crm_dirty LIMIT 500")
+                .fetch_all(&mut *c)
+                .await?;
+            if ids.is_empty() {
+                return Ok(total);
+            }
+            let directory = read::directory(c).await?;
+            let sequences = read::sequences(c).await?;
+            let marks = vec!["?"; ids.len()].join(",");
+            let sql = format!("SELECT {RECORD_COLUMNS} FROM records WHERE id IN ({marks})");
+            let mut q = sqlx::query_as::<_, RecordRow>(&sql);
+            for id in &ids {
+                q = q.bind(id);
+            }
+            let records = q.fetch_all(&mut *c).await?;
+            let sql = format!(
+                "SELECT {ACTIVITY_COLUMNS} FROM activities WHERE record_id IN ({marks}) ORDER BY created_at, rowid"
+            );
+            let mut q = sqlx::query_as::<_, ActivityRow>(&sql);
+            for id in &ids {
+                q = q.bind(id);
+            }
+            let mut activities: HashMap<RecordId, Vec<Activity>> = HashMap::new();
+            for a in q.fetch_all(&mut *c).await? {
+                let a = a.into_activity()?;
+                activities.entry(a.record).or_default().push(a);
+            }
+            let mut states = Vec::new();
+            for row in records {
+                let rowid = row.rowid;
+                let record = row.into_record()?;
+                states.push((
+                    rowid,
+                    RecordState {
+                        sequence: record
+                            .sequence
+                            .and_then(|s| sequences.iter().find(|k| k.id == s).cloned()),
+                        activities: activities.remove(&record.id).unwrap_or_default(),
+                        record,
+                    },
+                ));
+            }
+            let refs: Vec<(i64, &RecordState)> = states.iter().map(|(r, s)| (*r, s)).collect();
+            write::refresh_work_items_many(c, &refs, &directory).await?;
+            let sql = format!("DELETE FROM crm_dirty WHERE record_id IN ({marks})");
+            let mut q = sqlx::query(&sql);
+            for id in &ids {
+                q = q.bind(id);
+            }
+            q.execute(&mut *c).await?;
+            tx.commit().await?;
+            total += ids.len();
+        }
     }
 
     pub async fn crm_cursor(&self, set: &str) -> Result<Option<CrmCursor>> {
@@ -355,25 +479,30 @@ impl Store {
         Ok(out)
     }
 
-    /// Rows of `set` whose lookup `column` points at `target` (the opportunities of a contact).
-    pub async fn crm_rows_pointing_at(
+    /// Rows of `set` whose lookup `column` points at one of `targets` (the opportunities of
+    /// changed contacts).
+    pub async fn crm_rows_pointing_at_any(
         &self,
         set: &str,
         column: &str,
-        target: Uuid,
+        targets: &[Uuid],
     ) -> Result<Vec<Uuid>> {
+        let mut out = Vec::new();
         let path = format!("$.\"{column}\"");
-        sqlx::query_scalar::<_, String>(
-            "SELECT id FROM crm_rows WHERE entity_set = ? AND json_extract(columns, ?) = ?",
-        )
-        .bind(set)
-        .bind(path)
-        .bind(target.to_string())
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|s| rows::id(s))
-        .collect()
+        for chunk in targets.chunks(500) {
+            let marks = vec!["?"; chunk.len()].join(",");
+            let sql = format!(
+                "SELECT id FROM crm_rows WHERE entity_set = ? AND json_extract(columns, ?) IN ({marks})"
+            );
+            let mut q = sqlx::query_scalar::<_, String>(&sql).bind(set).bind(&path);
+            for t in chunk {
+                q = q.bind(t.to_string());
+            }
+            for id in q.fetch_all(&self.pool).await? {
+                out.push(rows::id(&id)?);
+            }
+        }
+        Ok(out)
     }
 
     pub async fn records_by_ids(&self, ids: &[RecordId]) -> Result<HashMap<RecordId, Record>> {

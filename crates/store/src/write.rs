@@ -80,6 +80,16 @@ pub(crate) async fn upsert_record(
     r: &Record,
     default_region: &str,
 ) -> Result<i64> {
+    upsert_record_with_tokens(c, r, &record_tokens(r, default_region).join(" ")).await
+}
+
+/// As [`upsert_record`], with the search tokens already made (a sync page makes them on
+/// several threads: parsing phone numbers is the slow part).
+pub(crate) async fn upsert_record_with_tokens(
+    c: &mut SqliteConnection,
+    r: &Record,
+    tokens: &str,
+) -> Result<i64> {
     let rowid: i64 = sqlx::query_scalar(
         "INSERT INTO records (id, kind, name, owner_id, sequence_id, score, last_contacted, contact, version)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -105,7 +115,7 @@ pub(crate) async fn upsert_record(
         .await?;
     sqlx::query("INSERT INTO record_search (rowid, tokens) VALUES (?, ?)")
         .bind(rowid)
-        .bind(record_tokens(r, default_region).join(" "))
+        .bind(tokens)
         .execute(&mut *c)
         .await?;
     Ok(rowid)
@@ -146,6 +156,52 @@ pub(crate) async fn upsert_activity(c: &mut SqliteConnection, a: &Activity) -> R
     .bind(a.call.as_ref().map(serde_json::to_string).transpose()?)
     .execute(&mut *c)
     .await?;
+    Ok(())
+}
+
+/// Many activities in few statements (a sync page): one round trip per 100.
+pub(crate) async fn upsert_activities(c: &mut SqliteConnection, all: &[&Activity]) -> Result<()> {
+    for chunk in all.chunks(100) {
+        let row = format!("({})", vec!["?"; 18].join(", "));
+        let values = vec![row; chunk.len()].join(", ");
+        let sql = format!(
+            "INSERT INTO activities (id, record_id, type, subject, due, starts_at, state, assignee_kind,
+               assignee_id, step_sequence, step_index, join_url, snoozed_until, created_at, closed_at,
+               closed_by, version, call)
+             VALUES {values}
+             ON CONFLICT(id) DO UPDATE SET type = excluded.type, subject = excluded.subject,
+               due = excluded.due, starts_at = excluded.starts_at, state = excluded.state,
+               assignee_kind = excluded.assignee_kind, assignee_id = excluded.assignee_id,
+               step_sequence = excluded.step_sequence, step_index = excluded.step_index,
+               join_url = excluded.join_url, snoozed_until = excluded.snoozed_until,
+               closed_at = excluded.closed_at, closed_by = excluded.closed_by, version = excluded.version,
+               call = excluded.call"
+        );
+        let mut q = sqlx::query(&sql);
+        for a in chunk {
+            let (assignee_kind, assignee_id) = assignee_parts(a.assignee);
+            q = q
+                .bind(a.id.to_string())
+                .bind(a.record.to_string())
+                .bind(a.kind.as_str())
+                .bind(&a.subject)
+                .bind(ms(a.due))
+                .bind(ms(a.starts_at))
+                .bind(a.state.as_str())
+                .bind(assignee_kind)
+                .bind(assignee_id)
+                .bind(a.step.map(|s| s.sequence.to_string()))
+                .bind(a.step.map(|s| i64::from(s.index)))
+                .bind(&a.join_url)
+                .bind(a.snoozed_until.map(ms))
+                .bind(ms(a.created_at))
+                .bind(a.closed_at.map(ms))
+                .bind(a.closed_by.map(|u| u.to_string()))
+                .bind(i64::from(a.version))
+                .bind(a.call.as_ref().map(serde_json::to_string).transpose()?);
+        }
+        q.execute(&mut *c).await?;
+    }
     Ok(())
 }
 
@@ -249,10 +305,25 @@ pub(crate) async fn refresh_work_items(
     state: &RecordState,
     directory: &Directory,
 ) -> Result<()> {
-    sqlx::query("DELETE FROM work_items WHERE record_rowid = ?")
-        .bind(rowid)
-        .execute(&mut *c)
-        .await?;
+    refresh_work_items_many(c, &[(rowid, state)], directory).await
+}
+
+/// One row of the work-list index.
+struct WorkItem {
+    user: UserId,
+    rowid: i64,
+    record: RecordId,
+    activity: ActivityId,
+    activity_type: i64,
+    due: i64,
+    record_kind: i64,
+    owner: UserId,
+    name_key: String,
+    score: i64,
+    last_contacted: i64,
+}
+
+fn work_items_of(rowid: i64, state: &RecordState, directory: &Directory) -> Vec<WorkItem> {
     let mut people: Vec<UserId> = Vec::new();
     for a in state.activities.iter().filter(|a| a.is_open()) {
         match a.assignee {
@@ -267,6 +338,8 @@ pub(crate) async fn refresh_work_items(
     people.sort();
     people.dedup();
     let r = &state.record;
+    let name_key = fold(&r.name);
+    let mut out = Vec::new();
     for user in people {
         let actor = Actor {
             user: directory.user(user).cloned().unwrap_or_else(|| User {
@@ -281,24 +354,122 @@ pub(crate) async fn refresh_work_items(
         let Some(next) = next_activity(&actor, state) else {
             continue;
         };
-        sqlx::query(
-            "INSERT INTO work_items (user_id, record_rowid, record_id, activity_id, activity_type, due,
-               record_kind, owner_id, name_key, score, last_contacted)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(user.to_string())
-        .bind(rowid)
-        .bind(r.id.to_string())
-        .bind(next.id.to_string())
-        .bind(type_rank(next.kind))
-        .bind(ms(next.due))
-        .bind(kind_rank(r.kind))
-        .bind(r.owner.to_string())
-        .bind(fold(&r.name))
-        .bind(i64::from(r.score))
-        .bind(r.last_contacted.map_or(0, ms))
-        .execute(&mut *c)
-        .await?;
+        out.push(WorkItem {
+            user,
+            rowid,
+            record: r.id,
+            activity: next.id,
+            activity_type: type_rank(next.kind),
+            due: ms(next.due),
+            record_kind: kind_rank(r.kind),
+            owner: r.owner,
+            name_key: name_key.clone(),
+            score: i64::from(r.score),
+            last_contacted: r.last_contacted.map_or(0, ms),
+        });
+    }
+    out
+}
+
+/// Rebuild the work-list rows of many records in few statements (a sync's pages).
+pub(crate) async fn refresh_work_items_many(
+    c: &mut SqliteConnection,
+    states: &[(i64, &RecordState)],
+    directory: &Directory,
+) -> Result<()> {
+    for chunk in states.chunks(500) {
+        let marks = vec!["?"; chunk.len()].join(",");
+        let sql = format!("DELETE FROM work_items WHERE record_rowid IN ({marks})");
+        let mut q = sqlx::query(&sql);
+        for (rowid, _) in chunk {
+            q = q.bind(rowid);
+        }
+        q.execute(&mut *c).await?;
+        let items: Vec<WorkItem> = chunk
+            .iter()
+            .flat_map(|(rowid, state)| work_items_of(*rowid, state, directory))
+            .collect();
+        for part in items.chunks(80) {
+            let values = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; part.len()].join(", ");
+            let sql = format!(
+                "INSERT INTO work_items (user_id, record_rowid, record_id, activity_id, activity_type, due,
+                   record_kind, owner_id, name_key, score, last_contacted) VALUES {values}"
+            );
+            let mut q = sqlx::query(&sql);
+            for w in part {
+                q = q
+                    .bind(w.user.to_string())
+                    .bind(w.rowid)
+                    .bind(w.record.to_string())
+                    .bind(w.activity.to_string())
+                    .bind(w.activity_type)
+                    .bind(w.due)
+                    .bind(w.record_kind)
+                    .bind(w.owner.to_string())
+                    .bind(&w.name_key)
+                    .bind(w.score)
+                    .bind(w.last_contacted);
+            }
+            q.execute(&mut *c).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Many records in few statements, with their search tokens already made: their rowids, in
+/// order.
+pub(crate) async fn upsert_records_with_tokens(
+    c: &mut SqliteConnection,
+    records: &[(&Record, String)],
+) -> Result<()> {
+    for chunk in records.chunks(100) {
+        let values = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
+        let sql = format!(
+            "INSERT INTO records (id, kind, name, owner_id, sequence_id, score, last_contacted, contact, version)
+             VALUES {values}
+             ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, name = excluded.name,
+               owner_id = excluded.owner_id, sequence_id = excluded.sequence_id, score = excluded.score,
+               last_contacted = excluded.last_contacted, contact = excluded.contact, version = excluded.version
+             RETURNING id, rowid"
+        );
+        let mut q = sqlx::query(&sql);
+        for (r, _) in chunk {
+            q = q
+                .bind(r.id.to_string())
+                .bind(r.kind.as_str())
+                .bind(&r.name)
+                .bind(r.owner.to_string())
+                .bind(r.sequence.map(|s| s.to_string()))
+                .bind(i64::from(r.score))
+                .bind(r.last_contacted.map(ms))
+                .bind(serde_json::to_string(&r.contact)?)
+                .bind(i64::from(r.version));
+        }
+        let rowids: std::collections::HashMap<String, i64> = q
+            .fetch_all(&mut *c)
+            .await?
+            .into_iter()
+            .map(|row| {
+                use sqlx::Row;
+                (row.get::<String, _>("id"), row.get::<i64, _>("rowid"))
+            })
+            .collect();
+        let marks = vec!["?"; chunk.len()].join(",");
+        let sql = format!("DELETE FROM record_search WHERE rowid IN ({marks})");
+        let mut q = sqlx::query(&sql);
+        for (r, _) in chunk {
+            q = q.bind(rowids.get(&r.id.to_string()).copied().unwrap_or(-1));
+        }
+        q.execute(&mut *c).await?;
+        let values = vec!["(?, ?)"; chunk.len()].join(", ");
+        let sql = format!("INSERT INTO record_search (rowid, tokens) VALUES {values}");
+        let mut q = sqlx::query(&sql);
+        for (r, tokens) in chunk {
+            q = q
+                .bind(rowids.get(&r.id.to_string()).copied().unwrap_or(-1))
+                .bind(tokens);
+        }
+        q.execute(&mut *c).await?;
     }
     Ok(())
 }

@@ -55,6 +55,7 @@ impl App {
             })
             .await?;
         }
+        self.store().refresh_dirty_records().await?;
         self.forget_cache_after_sync();
         Ok(report)
     }
@@ -149,6 +150,7 @@ impl App {
         self.store()
             .apply_crm_page(&mapped, &self.settings().await?.default_region)
             .await?;
+        self.store().refresh_dirty_records().await?;
         Ok(())
     }
 
@@ -186,14 +188,10 @@ impl App {
                 } else {
                     "_parentaccountid_value"
                 };
-                let mut opportunities = Vec::new();
-                for r in &page.rows {
-                    opportunities.extend(
-                        store
-                            .crm_rows_pointing_at("opportunities", column, r.id)
-                            .await?,
-                    );
-                }
+                let changed: Vec<Uuid> = page.rows.iter().map(|r| r.id).collect();
+                let opportunities = store
+                    .crm_rows_pointing_at_any("opportunities", column, &changed)
+                    .await?;
                 if !opportunities.is_empty() {
                     let shadows = store.crm_shadows(&opportunities).await?;
                     let rows: Vec<Row> = shadows
