@@ -77,4 +77,4 @@ try {
 } finally {
   await browser.deleteSession().catch(() => {});
 }
-summary();
+process.exit(summary("Dynamics 365 sync") === 0 ? 0 : 1);
