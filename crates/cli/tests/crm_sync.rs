@@ -404,3 +404,61 @@ fn sync_killed_at_random_moments_loses_and_doubles_nothing() {
     // The cache is whole.
     nl(&db, &org, &["outbox", "--all", "--limit", "1000"]).success();
 }
+
+#[test]
+fn a_real_org_replaces_the_demo_data_and_the_demos_changes_never_reach_it() {
+    // An org whose signed-in user is not the demo's seller.
+    let org = start_org(10);
+    let someone = uuid::Uuid::new_v4();
+    {
+        let mut t = org.shared.tables.lock().unwrap();
+        let mut c = serde_json::Map::new();
+        c.insert("fullname".into(), "Dana Seller".into());
+        t.write("systemusers", someone, &c);
+        *org.shared.user.lock().unwrap() = someone;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("nextline.db");
+    nl(&db, &org, &["demo", "seed", "--records", "30"]).success();
+    let demo_card = json(&db, &org, &["worklist", "--limit", "1"])["cards"][0].clone();
+    nl(
+        &db,
+        &org,
+        &[
+            "note",
+            demo_card["activityId"].as_str().unwrap(),
+            "a demo note",
+        ],
+    )
+    .success();
+
+    nl(&db, &org, &["login", "--org", &org.url])
+        .success()
+        .stdout(predicates::str::contains("Dana Seller"));
+    let first = synced(&db, &org, &[]).unwrap();
+    assert_eq!(first["landed"], 0, "nothing of the demo was sent: {first}");
+    assert!(
+        server_rows(&org, "annotations")
+            .iter()
+            .all(|r| r["notetext"] != "a demo note"),
+        "the demo's note never reached the org"
+    );
+    let users = json(&db, &org, &["users"]);
+    assert!(
+        users["users"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|u| u["name"] == "Dana Seller"),
+        "the org's users replace the demo's: {users}"
+    );
+    let outbox = json(&db, &org, &["outbox", "--all"]);
+    assert!(
+        outbox
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["payload"]["note"]["text"] != "a demo note"),
+        "the demo's changes are gone with it: {outbox}"
+    );
+}

@@ -412,6 +412,35 @@ impl Store {
         }
     }
 
+    /// Removes everything the cache holds about sellers' work — records, activities, notes,
+    /// timelines, the outbox, users, teams, sequences, what it knew of a CRM — keeping the
+    /// settings (the phone account, the devices). For leaving the demo data behind when a real
+    /// org is connected: the demo's changes were never real.
+    pub async fn forget_local_data(&self) -> Result<()> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        for sql in [
+            "DELETE FROM work_items",
+            "DELETE FROM record_search",
+            "DELETE FROM timeline",
+            "DELETE FROM notes",
+            "DELETE FROM activities",
+            "DELETE FROM records",
+            "DELETE FROM sequences",
+            "DELETE FROM team_members",
+            "DELETE FROM teams",
+            "DELETE FROM users",
+            "DELETE FROM outbox",
+            "DELETE FROM crm_rows",
+            "DELETE FROM crm_cursors",
+            "DELETE FROM crm_dirty",
+            "DELETE FROM settings WHERE key IN ('demo', 'current_user')",
+        ] {
+            sqlx::query(sql).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     pub async fn crm_cursor(&self, set: &str) -> Result<Option<CrmCursor>> {
         let row = sqlx::query("SELECT next_link, delta_link, synced_at, missing FROM crm_cursors WHERE entity_set = ?")
             .bind(set)

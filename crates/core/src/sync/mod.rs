@@ -160,6 +160,19 @@ impl App {
             .ok()
             .flatten()
             .and_then(|r| r.string("fullname"));
+        // The demo data stays with the demo org (the same seller); a real org replaces it — the
+        // demo's changes were never real and must not reach a real org.
+        let demo: bool = self
+            .store()
+            .get(nextline_store::keys::DEMO)
+            .await?
+            .unwrap_or(false);
+        let local_user = self.current_user().await.ok();
+        if demo && local_user != Some(nextline_domain::UserId(me)) {
+            tracing::info!("a real org: leaving the demo data behind");
+            self.store().forget_local_data().await?;
+            self.forget_cache_after_sync();
+        }
         let previous = self.crm_settings().await?;
         if previous
             .as_ref()
