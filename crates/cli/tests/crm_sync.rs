@@ -185,8 +185,8 @@ fn the_first_sync_fills_the_cache_and_local_changes_land_exactly_once() {
     let first = synced(&db, &org, &[]).expect("the first sync");
     assert!(first["pulled"].as_u64().unwrap() > 100, "{first}");
     assert_eq!(first["missingTables"], Value::Array(vec![]));
-    let mine = my_open_activities(&db, &org, 3);
-    assert_eq!(mine.len(), 3, "the work list shows the org's open work");
+    let mine = my_open_activities(&db, &org, 4);
+    assert_eq!(mine.len(), 4, "the work list shows the org's open work");
 
     // Offline changes: complete one, note on another.
     nl(&db, &org, &["complete", &mine[0].0]).success();
@@ -223,6 +223,27 @@ fn the_first_sync_fills_the_cache_and_local_changes_land_exactly_once() {
         "on its record"
     );
     assert!(duplicates(&org).is_empty(), "{:?}", duplicates(&org));
+
+    // Mark complete with a note: one command, one change set ($batch) — both land, or neither.
+    nl(
+        &db,
+        &org,
+        &["complete", &mine[3].0, "--note", "Agreed on a pilot"],
+    )
+    .success();
+    let batches_before = org.shared.tables.lock().unwrap().batches;
+    assert_eq!(synced(&db, &org, &[]).unwrap()["pending"], 0);
+    assert_eq!(
+        org.shared.tables.lock().unwrap().batches,
+        batches_before + 1,
+        "sent as one change set"
+    );
+    assert_eq!(server_activity(&org, &mine[3].0).unwrap()["statecode"], 1);
+    let pilot = server_rows(&org, "annotations")
+        .iter()
+        .filter(|r| r["notetext"] == "Agreed on a pilot")
+        .count();
+    assert_eq!(pilot, 1);
 
     // Sales accelerator steps: Mark complete and Snooze write the step's own row.
     nl(&db, &org, &["complete", &completed_step]).success();

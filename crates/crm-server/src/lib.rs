@@ -114,7 +114,7 @@ async fn api(
     }
     let path = uri.path().trim_start_matches("/api/data/v9.2/").to_string();
     let query = uri.query().unwrap_or_default().to_string();
-    let write = method == Method::PATCH;
+    let write = method == Method::PATCH || method == Method::POST;
     let conditional = write && headers.get(header::IF_MATCH).is_some_and(|v| v != "*");
     let fault = org.faults.lock().unwrap().draw(write, conditional);
     let timeout_ms = org.faults.lock().unwrap().timeout_ms;
@@ -154,6 +154,7 @@ async fn api(
     let response = match method {
         Method::GET => read(&org, &path, &query, &headers),
         Method::PATCH => patch(&org, &path, &headers, &body),
+        Method::POST if path == "$batch" => batch(&org, &headers, &body),
         _ => error(
             StatusCode::METHOD_NOT_ALLOWED,
             "",
@@ -382,6 +383,127 @@ fn absolute(headers: &HeaderMap, path: &str) -> String {
     format!("http://{host}{path}")
 }
 
+/// Why a write to `set(id)` is refused (validation, `If-Match`, `If-None-Match`), if it is.
+fn refuse(
+    t: &Tables,
+    set: &str,
+    id: Uuid,
+    if_match: Option<&str>,
+    if_none: Option<&str>,
+    columns: &Map<String, Value>,
+) -> Option<Response> {
+    if let Some(s) = columns.get("subject").and_then(Value::as_str)
+        && s.chars().count() > 200
+    {
+        return Some(error(
+            StatusCode::BAD_REQUEST,
+            "0x80044331",
+            &format!(
+                "A validation error occurred. The length of the 'subject' attribute of the '{}' entity exceeded the maximum allowed length of '200'.",
+                tables::logical_of(set)
+            ),
+        ));
+    }
+    let existing = t.get(set, id).map(|s| s.version);
+    match (if_none, if_match, existing) {
+        (Some("*"), _, Some(_)) => Some(error(
+            StatusCode::PRECONDITION_FAILED,
+            "0x80040237",
+            "A record with matching key values already exists.",
+        )),
+        (_, Some(_), None) => Some(error(
+            StatusCode::NOT_FOUND,
+            "0x80040217",
+            &format!("{set} With Id = {id} Does Not Exist"),
+        )),
+        (_, Some(m), Some(v)) if m != "*" && m != etag(v) => Some(error(
+            StatusCode::PRECONDITION_FAILED,
+            "0x80060882",
+            "The version of the existing record doesn't match the RowVersion property provided.",
+        )),
+        _ => None,
+    }
+}
+
+/// `POST $batch` with one change set of PATCHes: every precondition is checked first, then all
+/// are applied — or none, and the batch answers with the first refusal.
+fn batch(org: &Org, headers: &HeaderMap, body: &Bytes) -> Response {
+    let Some(boundary) = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(nextline_dataverse::batch::boundary_of)
+    else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "",
+            "A $batch needs a multipart/mixed boundary.",
+        );
+    };
+    let text = String::from_utf8_lossy(body);
+    let parts = nextline_dataverse::batch::parse(&text, &boundary);
+    let mut writes = Vec::new();
+    let mut t = org.tables.lock().unwrap();
+    for p in &parts {
+        let url = p.url.as_deref().unwrap_or_default();
+        let path = url
+            .rsplit_once("/api/data/v9.2/")
+            .map(|(_, r)| r)
+            .unwrap_or(url);
+        let (Some("PATCH"), Some((set, id))) = (p.method.as_deref(), entity_path(path)) else {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "",
+                "Only PATCH set(id) is served in a change set.",
+            );
+        };
+        let Some(Value::Object(columns)) = p.json() else {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "0x80040203",
+                "A part's body is not a JSON object.",
+            );
+        };
+        if !known_set(&set) || t.missing.contains(&set) {
+            return error(
+                StatusCode::NOT_FOUND,
+                "0x8006088a",
+                &format!("Resource not found for the segment '{set}'."),
+            );
+        }
+        if let Some(refused) = refuse(
+            &t,
+            &set,
+            id,
+            p.header("If-Match"),
+            p.header("If-None-Match"),
+            &columns,
+        ) {
+            return refused;
+        }
+        writes.push((set, id, columns, p.content_id.clone()));
+    }
+    let b = format!("batchresponse_{}", Uuid::new_v4());
+    let cs = format!("changesetresponse_{}", Uuid::new_v4());
+    let mut out = format!("--{b}\r\nContent-Type: multipart/mixed; boundary={cs}\r\n\r\n");
+    for (set, id, columns, content_id) in writes {
+        let version = t.write(&set, id, &columns);
+        out.push_str(&format!(
+            "--{cs}\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n{}\r\nHTTP/1.1 204 No Content\r\nOData-Version: 4.0\r\nETag: {}\r\nOData-EntityId: {}\r\n\r\n\r\n",
+            content_id.map(|c| format!("Content-ID: {c}\r\n")).unwrap_or_default(),
+            etag(version),
+            absolute(headers, &format!("/api/data/v9.2/{set}({id})")),
+        ));
+    }
+    out.push_str(&format!("--{cs}--\r\n--{b}--\r\n"));
+    t.batches += 1;
+    let mut r = (StatusCode::OK, out).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        format!("multipart/mixed; boundary={b}").parse().unwrap(),
+    );
+    r
+}
+
 fn patch(org: &Org, path: &str, headers: &HeaderMap, body: &Bytes) -> Response {
     let Some((set, id)) = entity_path(path) else {
         return error(StatusCode::BAD_REQUEST, "", "PATCH needs set(id).");
@@ -400,47 +522,13 @@ fn patch(org: &Org, path: &str, headers: &HeaderMap, body: &Bytes) -> Response {
             "The request body is not a JSON object.",
         );
     };
-    if let Some(s) = columns.get("subject").and_then(Value::as_str)
-        && s.chars().count() > 200
-    {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "0x80044331",
-            &format!(
-                "A validation error occurred. The length of the 'subject' attribute of the '{}' entity exceeded the maximum allowed length of '200'.",
-                tables::logical_of(&set)
-            ),
-        );
-    }
     let mut t = org.tables.lock().unwrap();
-    let existing = t.get(&set, id).map(|s| s.version);
     let if_match = headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok());
     let if_none = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok());
-    match (if_none, if_match, existing) {
-        (Some("*"), _, Some(_)) => {
-            return error(
-                StatusCode::PRECONDITION_FAILED,
-                "0x80040237",
-                "A record with matching key values already exists.",
-            );
-        }
-        (_, Some(_), None) => {
-            return error(
-                StatusCode::NOT_FOUND,
-                "0x80040217",
-                &format!("{set} With Id = {id} Does Not Exist"),
-            );
-        }
-        (_, Some(m), Some(v)) if m != "*" && m != etag(v) => {
-            return error(
-                StatusCode::PRECONDITION_FAILED,
-                "0x80060882",
-                "The version of the existing record doesn't match the RowVersion property provided.",
-            );
-        }
-        _ => {}
+    if let Some(refused) = refuse(&t, &set, id, if_match, if_none, &columns) {
+        return refused;
     }
     let version = t.write(&set, id, &columns);
     let mut r = StatusCode::NO_CONTENT.into_response();
@@ -626,6 +714,7 @@ async fn stats(State(org): State<Shared>) -> Json<Value> {
         .collect();
     Json(json!({
         "writes": t.writes,
+        "batches": t.batches,
         "version": t.version,
         "duplicateCreates": duplicates,
         "rows": counts,

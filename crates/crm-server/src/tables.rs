@@ -23,6 +23,8 @@ pub struct Tables {
     /// Writes applied, per (set, id): a create counted twice would be a duplicate.
     pub creates: HashMap<(String, Uuid), u32>,
     pub writes: u64,
+    /// `$batch` change sets applied.
+    pub batches: u64,
 }
 
 /// The primary key column of a set.

@@ -145,13 +145,25 @@ impl Client {
         }
     }
 
-    /// One request with the retry rules. Returns the final status, headers and body.
+    /// One request with a JSON body (or none) and the retry rules.
     async fn send(
         &self,
         method: Method,
         url: Url,
         headers: &[(&str, String)],
         body: Option<&Value>,
+    ) -> Result<(StatusCode, header::HeaderMap, String), DataverseError> {
+        let body = body.map(|b| ("application/json".to_string(), b.to_string()));
+        self.send_raw(method, url, headers, body.as_ref()).await
+    }
+
+    /// One request with the retry rules. Returns the final status, headers and body.
+    async fn send_raw(
+        &self,
+        method: Method,
+        url: Url,
+        headers: &[(&str, String)],
+        body: Option<&(String, String)>,
     ) -> Result<(StatusCode, header::HeaderMap, String), DataverseError> {
         let mut refreshed = false;
         let mut attempt = 0;
@@ -171,10 +183,8 @@ impl Client {
             for (k, v) in headers {
                 req = req.header(*k, v);
             }
-            if let Some(b) = body {
-                req = req
-                    .header("Content-Type", "application/json")
-                    .body(b.to_string());
+            if let Some((content_type, text)) = body {
+                req = req.header("Content-Type", content_type).body(text.clone());
             }
             let result = req.send().await;
             let (outcome, answer) = match result {
@@ -306,6 +316,48 @@ impl Client {
             .get(header::ETAG)
             .and_then(|v| v.to_str().ok())
             .map(str::to_string))
+    }
+
+    /// Writes that belong together, as one `$batch` change set: all of them land, or none.
+    /// Returns each part's answer, in order (ETags in their headers).
+    pub async fn change_set(
+        &self,
+        requests: &[crate::batch::BatchRequest],
+    ) -> Result<Vec<crate::batch::BatchPart>, DataverseError> {
+        let id = uuid::Uuid::new_v4();
+        let (content_type, body) =
+            crate::batch::change_set(&id.to_string(), &uuid::Uuid::new_v4().to_string(), requests);
+        let url = self.url("$batch")?;
+        let (_, headers, text) = self
+            .send_raw(Method::POST, url, &[], Some(&(content_type, body)))
+            .await?;
+        let boundary = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(crate::batch::boundary_of)
+            .or_else(|| {
+                text.lines()
+                    .find_map(|l| l.strip_prefix("--"))
+                    .map(|b| b.trim().to_string())
+            })
+            .ok_or_else(|| DataverseError::Unreadable("a $batch answer without parts".into()))?;
+        let parts = crate::batch::parse(&text, &boundary);
+        if parts.len() != requests.len() {
+            return Err(DataverseError::Unreadable(format!(
+                "a $batch answer with {} parts for {} requests",
+                parts.len(),
+                requests.len()
+            )));
+        }
+        if let Some(bad) = parts.iter().find(|p| p.status >= 300) {
+            let (code, message) = error_body(&bad.body);
+            return Err(match bad.status {
+                412 => DataverseError::Changed,
+                404 => DataverseError::NotFound,
+                _ => DataverseError::Refused { code, message },
+            });
+        }
+        Ok(parts)
     }
 
     /// `GET WhoAmI()`: the signed-in user's systemuserid.

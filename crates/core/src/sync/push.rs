@@ -15,6 +15,7 @@
 
 use std::collections::HashSet;
 
+use nextline_dataverse::batch::BatchRequest;
 use nextline_dataverse::client::Precondition;
 use nextline_dataverse::write::{self as dw};
 use nextline_dataverse::{Client, DataverseError, Table};
@@ -120,45 +121,197 @@ impl App {
         let mut after = 0i64;
         loop {
             let batch = store.pending_outbox_after(after, 200).await?;
-            if batch.is_empty() {
+            let Some(last) = batch.last() else {
                 break;
-            }
-            for row in batch {
-                after = row.seq;
-                if held.contains(&row.entity_id) {
-                    continue;
+            };
+            after = last.seq;
+            let rows: Vec<OutboxRow> = batch
+                .into_iter()
+                .filter(|r| !held.contains(&r.entity_id))
+                .collect();
+            // The changes of one command (same moment) go together as one change set.
+            let mut i = 0;
+            while i < rows.len() {
+                let mut j = i + 1;
+                while j < rows.len() && rows[j].created_at == rows[i].created_at {
+                    j += 1;
                 }
-                match self.send_change(client, &row).await {
-                    Ok(Outcome::Landed(shadow)) => {
-                        store
-                            .outbox_landed(row.seq, shadow.as_ref(), self.now())
-                            .await?;
-                        report.landed += 1;
+                let group = &rows[i..j];
+                i = j;
+                let together = if group.len() > 1 {
+                    match self.send_together(client, group).await {
+                        Ok(o) => o,
+                        Err(e) => return self.stopped(group, e, &mut report).await,
                     }
-                    Ok(Outcome::Failed(why)) => {
-                        store.outbox_not_landed(row.seq, "failed", &why).await?;
-                        held.insert(row.entity_id.clone());
-                        report.failed += 1;
+                } else {
+                    None
+                };
+                match together {
+                    Some(outcomes) => {
+                        for (row, outcome) in group.iter().zip(outcomes) {
+                            self.record(row, outcome, &mut held, &mut report).await?;
+                        }
                     }
-                    Ok(Outcome::Conflict(why)) => {
-                        store.outbox_not_landed(row.seq, "conflict", &why).await?;
-                        held.insert(row.entity_id.clone());
-                        report.conflicts += 1;
+                    None => {
+                        for row in group {
+                            if held.contains(&row.entity_id) {
+                                continue;
+                            }
+                            match self.send_change(client, row).await {
+                                Ok(outcome) => {
+                                    self.record(row, outcome, &mut held, &mut report).await?
+                                }
+                                Err(e) => {
+                                    return self
+                                        .stopped(std::slice::from_ref(row), e, &mut report)
+                                        .await;
+                                }
+                            }
+                        }
                     }
-                    Err(CoreError::Crm(e))
-                        if e.is_transient() || matches!(e, DataverseError::SignInNeeded(_)) =>
-                    {
-                        store
-                            .outbox_not_landed(row.seq, "pending", &e.to_string())
-                            .await?;
-                        report.stopped_by = Some(e.code().into());
-                        return Err(CoreError::Crm(e));
-                    }
-                    Err(e) => return Err(e),
                 }
             }
         }
         Ok(report)
+    }
+
+    /// A transient error or a refused sign-in stops the drain: the changes stay pending.
+    async fn stopped(
+        &self,
+        rows: &[OutboxRow],
+        e: CoreError,
+        report: &mut PushReport,
+    ) -> Result<PushReport> {
+        match e {
+            CoreError::Crm(e)
+                if e.is_transient() || matches!(e, DataverseError::SignInNeeded(_)) =>
+            {
+                for row in rows {
+                    self.store()
+                        .outbox_not_landed(row.seq, "pending", &e.to_string())
+                        .await?;
+                }
+                report.stopped_by = Some(e.code().into());
+                Err(CoreError::Crm(e))
+            }
+            e => Err(e),
+        }
+    }
+
+    async fn record(
+        &self,
+        row: &OutboxRow,
+        outcome: Outcome,
+        held: &mut HashSet<String>,
+        report: &mut PushReport,
+    ) -> Result<()> {
+        let store = self.store();
+        match outcome {
+            Outcome::Landed(shadow) => {
+                store
+                    .outbox_landed(row.seq, shadow.as_ref(), self.now())
+                    .await?;
+                report.landed += 1;
+            }
+            Outcome::Failed(why) => {
+                store.outbox_not_landed(row.seq, "failed", &why).await?;
+                held.insert(row.entity_id.clone());
+                report.failed += 1;
+            }
+            Outcome::Conflict(why) => {
+                store.outbox_not_landed(row.seq, "conflict", &why).await?;
+                held.insert(row.entity_id.clone());
+                report.conflicts += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// One command's changes as one `$batch` change set (all land, or none). `None`: the org
+    /// refused the set (a 412, a validation error): they go one by one, with the full rules.
+    async fn send_together(
+        &self,
+        client: &Client,
+        rows: &[OutboxRow],
+    ) -> Result<Option<Vec<Outcome>>> {
+        let ids: Vec<Uuid> = rows
+            .iter()
+            .filter_map(|r| r.entity_id.parse().ok())
+            .collect();
+        let mut unique = ids.clone();
+        unique.sort();
+        unique.dedup();
+        if ids.len() != rows.len() || unique.len() != ids.len() {
+            return Ok(None); // the same entity twice: in order, one by one
+        }
+        let shadows = self.store().crm_shadows(&ids).await?;
+        let mut writes = Vec::new();
+        for (row, id) in rows.iter().zip(&ids) {
+            writes.push(self.write_of(row, shadows.get(id))?);
+        }
+        let api = client.connection.api.path().to_string();
+        let mut requests = Vec::new();
+        let mut sent = Vec::new();
+        for (i, w) in writes.iter().enumerate() {
+            let (body, condition) = if w.create {
+                (
+                    w.full.clone(),
+                    ("If-None-Match".to_string(), "*".to_string()),
+                )
+            } else if w.changed.is_empty() {
+                continue;
+            } else {
+                let etag = match (
+                    w.force,
+                    w.base_etag
+                        .clone()
+                        .or(shadows.get(&w.id).and_then(|s| s.etag.clone())),
+                ) {
+                    (false, Some(e)) => e,
+                    _ => "*".to_string(),
+                };
+                (w.changed.clone(), ("If-Match".to_string(), etag))
+            };
+            requests.push(BatchRequest {
+                method: "PATCH".into(),
+                url: format!("{api}{}({})", w.table.set(), w.id),
+                headers: vec![condition],
+                body: Some(Value::Object(body.clone())),
+                content_id: Some((requests.len() + 1).to_string()),
+            });
+            sent.push((i, body));
+        }
+        if requests.len() < 2 {
+            return Ok(None);
+        }
+        match client.change_set(&requests).await {
+            Ok(parts) => {
+                let mut outcomes: Vec<Outcome> =
+                    writes.iter().map(|_| Outcome::Landed(None)).collect();
+                for ((i, body), part) in sent.into_iter().zip(parts) {
+                    let w = &writes[i];
+                    let mut columns = shadows
+                        .get(&w.id)
+                        .map(|s| s.columns.clone())
+                        .unwrap_or_default();
+                    columns.extend(plain(&body).map(|(k, v)| (k.clone(), v.clone())));
+                    outcomes[i] = Outcome::Landed(Some(CrmShadow {
+                        id: w.id,
+                        set: w.table.set().into(),
+                        etag: part.header("ETag").map(str::to_string),
+                        columns,
+                    }));
+                }
+                Ok(Some(outcomes))
+            }
+            Err(e) if e.is_transient() || matches!(e, DataverseError::SignInNeeded(_)) => {
+                Err(e.into())
+            }
+            Err(e) => {
+                tracing::debug!(code = e.code(), "change set refused: one by one");
+                Ok(None)
+            }
+        }
     }
 
     fn write_of(&self, row: &OutboxRow, shadow: Option<&CrmShadow>) -> Result<Write> {
