@@ -98,6 +98,9 @@ pub enum Cmd {
         limit: u32,
         #[arg(long)]
         all: bool,
+        /// Send this failed change again at the next sync.
+        #[arg(long, value_name = "SEQ")]
+        retry: Option<i64>,
     },
     /// Sign in to Dynamics 365 (device code: open the link shown, type the code). With
     /// NEXTLINE_CRM_TOKEN set (tests and automation only), that token is used instead.

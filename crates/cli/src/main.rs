@@ -163,8 +163,22 @@ async fn dispatch(
             let id = app.find_record(&record).await?;
             out.dial_plan(&app.dial_plan(id).await?)
         }
-        Cmd::Outbox { limit, all: true } => out.outbox(&app.store().outbox(limit).await?),
-        Cmd::Outbox { limit, all: false } => out.outbox(&app.store().unsent_outbox(limit).await?),
+        Cmd::Outbox {
+            retry: Some(seq), ..
+        } => {
+            app.store()
+                .outbox_retry(seq, false)
+                .await
+                .map_err(nextline_core::CoreError::from)?;
+            println!("Change {seq} is sent again at the next sync.");
+            Ok(())
+        }
+        Cmd::Outbox {
+            limit, all: true, ..
+        } => out.outbox(&app.store().outbox(limit).await?),
+        Cmd::Outbox {
+            limit, all: false, ..
+        } => out.outbox(&app.store().unsent_outbox(limit).await?),
         Cmd::Login {
             org,
             device_code: _,

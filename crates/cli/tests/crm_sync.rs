@@ -245,6 +245,41 @@ fn the_first_sync_fills_the_cache_and_local_changes_land_exactly_once() {
         .count();
     assert_eq!(pilot, 1);
 
+    // The org's rules refuse a change: it waits in the outbox as failed, shows on the record's
+    // Up Next with the org's message, and lands after Try again once the org accepts it.
+    let refused_id: uuid::Uuid = mine[1].0.parse().unwrap();
+    org.shared.tables.lock().unwrap().refused.insert(
+        refused_id,
+        "Business Process Error: a reason code is required".into(),
+    );
+    nl(&db, &org, &["complete", &mine[1].0]).success();
+    let after = synced(&db, &org, &[]).unwrap();
+    assert_eq!(after["failed"], 1, "{after}");
+    let up = json(&db, &org, &["upnext", &mine[1].1]);
+    let issue = &up["syncIssues"][0];
+    assert_eq!(issue["activity"], mine[1].0.as_str(), "{up}");
+    assert_eq!(issue["conflict"], false);
+    assert!(
+        issue["message"]
+            .as_str()
+            .unwrap()
+            .contains("reason code is required"),
+        "{issue}"
+    );
+    org.shared.tables.lock().unwrap().refused.clear();
+    nl(&db, &org, &["outbox", "--retry", &issue["seq"].to_string()]).success();
+    let after = synced(&db, &org, &[]).unwrap();
+    assert_eq!(
+        (after["failed"].as_u64(), after["pending"].as_u64()),
+        (Some(0), Some(0)),
+        "{after}"
+    );
+    assert_eq!(server_activity(&org, &mine[1].0).unwrap()["statecode"], 1);
+    assert_eq!(
+        json(&db, &org, &["upnext", &mine[1].1])["syncIssues"],
+        serde_json::json!([])
+    );
+
     // Sales accelerator steps: Mark complete and Snooze write the step's own row.
     nl(&db, &org, &["complete", &completed_step]).success();
     nl(&db, &org, &["snooze", &snoozed_step, "--until", "+3h"]).success();
@@ -303,7 +338,8 @@ fn the_first_sync_fills_the_cache_and_local_changes_land_exactly_once() {
     nl(&db, &org, &["upnext", &mine[2].1]).success();
 
     // The org forgets the delta tokens: a full read again, nothing lost.
-    nl(&db, &org, &["note", &mine[1].0, "Second note"]).success();
+    let open = my_open_activities(&db, &org, 1);
+    nl(&db, &org, &["note", &open[0].0, "Second note"]).success();
     *org.shared.delta_floor.lock().unwrap() = u64::MAX / 2;
     let again = synced(&db, &org, &[]).expect("a resync");
     assert!(!again["resynced"].as_array().unwrap().is_empty(), "{again}");

@@ -368,6 +368,7 @@ impl App {
             completed: view.completed,
             dial_plan,
             dial_plan_error,
+            sync_issues: self.sync_issues_of(record).await?,
             record: state.record,
         })
     }

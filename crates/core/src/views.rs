@@ -58,6 +58,26 @@ pub struct UpNextView {
     /// The dial plan (R12, R13), or the reason it has none (e.g. an unparseable number).
     pub dial_plan: Option<DialPlan>,
     pub dial_plan_error: Option<crate::ErrorPayload>,
+    /// Changes on this record Dynamics 365 refused or someone else's change blocks: shown on
+    /// the record until the seller settles them.
+    pub sync_issues: Vec<SyncIssue>,
+}
+
+/// A change of this record's that did not land in Dynamics 365.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncIssue {
+    /// The outbox entry (for Try again / Keep mine / Take theirs).
+    #[ts(type = "number")]
+    pub seq: i64,
+    /// The activity it is about, if it is about one.
+    pub activity: Option<ActivityId>,
+    /// What the change was, e.g. "Phone call · Call Anna Berg (completed)".
+    pub summary: String,
+    /// Someone else's change blocks it (the seller decides); else Dynamics 365 refused it.
+    pub conflict: bool,
+    /// Dynamics 365's message, or why the conflict could not be settled.
+    pub message: String,
 }
 
 /// What a command did, for the caller to show.

@@ -7,20 +7,30 @@ use std::sync::Arc;
 use nextline_core::secrets::{MemorySecrets, SecretStore};
 use nextline_core::{App, CoreError, Options};
 use nextline_crm_server::faults::Faults;
-use nextline_crm_server::{demo, org, quiet_cuts, serve_in_background};
+use nextline_crm_server::{Shared, demo, org, quiet_cuts, serve_in_background};
 use nextline_dataverse::DataverseError;
 use nextline_dataverse::auth::SignInConfig;
 use nextline_domain::worklist::WorkListQuery;
 use nextline_domain::*;
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn device_code_sign_in_refreshes_tokens_and_a_refused_refresh_keeps_the_changes() {
+/// A demo org of `records` on the test server (tokens living `token_secs`), an empty app on a
+/// temporary file, a secret store in memory, and sign-in settings for the server's stub.
+async fn setup(
+    records: usize,
+    token_secs: i64,
+) -> (
+    Shared,
+    String,
+    tempfile::TempDir,
+    App,
+    Arc<dyn SecretStore>,
+    SignInConfig,
+) {
     quiet_cuts();
-    // Access tokens that live one second: every request after the first needs a refresh.
-    let shared = org(uuid::Uuid::nil(), Faults::new(0.0, 1), 1, None);
+    let shared = org(uuid::Uuid::nil(), Faults::new(0.0, 1), token_secs, None);
     {
         let mut t = shared.tables.lock().unwrap();
-        let me = demo::load(&mut t, 20, chrono::Utc::now());
+        let me = demo::load(&mut t, records, chrono::Utc::now());
         *shared.user.lock().unwrap() = me.0;
     }
     let url = serve_in_background(shared.clone());
@@ -34,12 +44,24 @@ async fn device_code_sign_in_refreshes_tokens_and_a_refused_refresh_keeps_the_ch
     )
     .await
     .unwrap();
-    let secrets: Arc<dyn SecretStore> = Arc::new(MemorySecrets::default());
     let config = SignInConfig {
         client_id: "00000000-0000-0000-0000-00000000c11e".into(),
         authority: format!("{url}/organizations"),
     };
+    (
+        shared,
+        url,
+        dir,
+        app,
+        Arc::new(MemorySecrets::default()),
+        config,
+    )
+}
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn device_code_sign_in_refreshes_tokens_and_a_refused_refresh_keeps_the_changes() {
+    // Access tokens that live one second: every request after the first needs a refresh.
+    let (shared, url, dir, app, secrets, config) = setup(20, 1).await;
     let (connection, code) = app.crm_sign_in_start(&url, &config).await.unwrap();
     assert_eq!(code.user_code, "NXTL-DEMO", "the code to show the seller");
     assert!(code.verification_uri.ends_with("/devicelogin"));
@@ -131,29 +153,7 @@ async fn device_code_sign_in_refreshes_tokens_and_a_refused_refresh_keeps_the_ch
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn browser_sign_in_with_pkce_comes_back_to_the_loopback_port() {
-    quiet_cuts();
-    let shared = org(uuid::Uuid::nil(), Faults::new(0.0, 1), 3600, None);
-    {
-        let mut t = shared.tables.lock().unwrap();
-        let me = demo::load(&mut t, 5, chrono::Utc::now());
-        *shared.user.lock().unwrap() = me.0;
-    }
-    let url = serve_in_background(shared.clone());
-    let dir = tempfile::tempdir().unwrap();
-    let app = App::open(
-        &dir.path().join("nextline.db"),
-        Options {
-            seed_demo_if_empty: false,
-            ..Options::default()
-        },
-    )
-    .await
-    .unwrap();
-    let secrets: Arc<dyn SecretStore> = Arc::new(MemorySecrets::default());
-    let config = SignInConfig {
-        client_id: "00000000-0000-0000-0000-00000000c11e".into(),
-        authority: format!("{url}/organizations"),
-    };
+    let (_shared, url, _dir, app, secrets, config) = setup(5, 3600).await;
     let (connection, sign_in) = app.crm_browser_sign_in_start(&url, &config).await.unwrap();
     let open = sign_in.authorize_url.clone();
     assert!(open.contains("code_challenge_method=S256"), "{open}");

@@ -392,6 +392,9 @@ fn refuse(
     if_none: Option<&str>,
     columns: &Map<String, Value>,
 ) -> Option<Response> {
+    if let Some(message) = t.refused.get(&id) {
+        return Some(error(StatusCode::BAD_REQUEST, "0x80040265", message));
+    }
     if let Some(s) = columns.get("subject").and_then(Value::as_str)
         && s.chars().count() > 200
     {

@@ -211,7 +211,7 @@ async fn delete_entity(c: &mut SqliteConnection, id: Uuid) -> Result<bool> {
     Ok(gone > 0)
 }
 
-fn outbox_row(r: sqlx::sqlite::SqliteRow) -> Result<OutboxRow> {
+pub(crate) fn outbox_row(r: sqlx::sqlite::SqliteRow) -> Result<OutboxRow> {
     Ok(OutboxRow {
         seq: r.get("seq"),
         id: r.get("id"),
@@ -226,7 +226,7 @@ fn outbox_row(r: sqlx::sqlite::SqliteRow) -> Result<OutboxRow> {
     })
 }
 
-const OUTBOX_COLUMNS: &str =
+pub(crate) const OUTBOX_COLUMNS: &str =
     "seq, id, entity, entity_id, operation, payload, created_at, attempts, state, last_error";
 
 impl Store {
@@ -591,6 +591,22 @@ impl Store {
             "SELECT {OUTBOX_COLUMNS} FROM outbox WHERE state != 'done' ORDER BY seq LIMIT ?"
         ))
         .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?
+        .into_iter()
+        .map(outbox_row)
+        .collect()
+    }
+
+    /// The failed or conflicting changes of one record (its activities, notes, itself).
+    pub async fn outbox_problems_of(&self, record: &str) -> Result<Vec<OutboxRow>> {
+        sqlx::query(&format!(
+            "SELECT {OUTBOX_COLUMNS} FROM outbox WHERE state IN ('failed', 'conflict')
+               AND (entity_id = ?1 OR json_extract(payload, '$.activity.record') = ?1
+                    OR json_extract(payload, '$.note.record') = ?1)
+             ORDER BY seq"
+        ))
+        .bind(record)
         .fetch_all(&self.pool)
         .await?
         .into_iter()

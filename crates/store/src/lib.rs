@@ -23,7 +23,7 @@ use nextline_domain::worklist::{WorkListPage, WorkListQuery};
 use nextline_domain::*;
 use serde::{Serialize, de::DeserializeOwned};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Row, SqlitePool};
+use sqlx::SqlitePool;
 use std::path::Path;
 use std::time::Duration;
 
@@ -233,26 +233,16 @@ impl Store {
 
     /// The outbox, oldest first.
     pub async fn outbox(&self, limit: u32) -> Result<Vec<OutboxRow>> {
-        sqlx::query("SELECT seq, id, entity, entity_id, operation, payload, created_at, attempts, state, last_error FROM outbox ORDER BY seq LIMIT ?")
-            .bind(i64::from(limit))
-            .fetch_all(&self.pool)
-            .await?
-            .into_iter()
-            .map(|r| {
-                Ok(OutboxRow {
-                    seq: r.get("seq"),
-                    id: r.get("id"),
-                    entity: r.get("entity"),
-                    entity_id: r.get("entity_id"),
-                    operation: r.get("operation"),
-                    payload: serde_json::from_str(r.get::<&str, _>("payload"))?,
-                    created_at: rows::time(r.get("created_at"))?,
-                    attempts: r.get("attempts"),
-                    state: r.get("state"),
-                    last_error: r.get("last_error"),
-                })
-            })
-            .collect()
+        sqlx::query(&format!(
+            "SELECT {} FROM outbox ORDER BY seq LIMIT ?",
+            crm::OUTBOX_COLUMNS
+        ))
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?
+        .into_iter()
+        .map(crm::outbox_row)
+        .collect()
     }
 
     /// `PRAGMA integrity_check` and foreign keys: `Ok(())` when the file is whole.

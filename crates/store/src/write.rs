@@ -122,41 +122,7 @@ pub(crate) async fn upsert_record_with_tokens(
 }
 
 pub(crate) async fn upsert_activity(c: &mut SqliteConnection, a: &Activity) -> Result<()> {
-    let (assignee_kind, assignee_id) = assignee_parts(a.assignee);
-    sqlx::query(
-        "INSERT INTO activities (id, record_id, type, subject, due, starts_at, state, assignee_kind,
-           assignee_id, step_sequence, step_index, join_url, snoozed_until, created_at, closed_at,
-           closed_by, version, call)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT(id) DO UPDATE SET type = excluded.type, subject = excluded.subject,
-           due = excluded.due, starts_at = excluded.starts_at, state = excluded.state,
-           assignee_kind = excluded.assignee_kind, assignee_id = excluded.assignee_id,
-           step_sequence = excluded.step_sequence, step_index = excluded.step_index,
-           join_url = excluded.join_url, snoozed_until = excluded.snoozed_until,
-           closed_at = excluded.closed_at, closed_by = excluded.closed_by, version = excluded.version,
-           call = excluded.call",
-    )
-    .bind(a.id.to_string())
-    .bind(a.record.to_string())
-    .bind(a.kind.as_str())
-    .bind(&a.subject)
-    .bind(ms(a.due))
-    .bind(ms(a.starts_at))
-    .bind(a.state.as_str())
-    .bind(assignee_kind)
-    .bind(assignee_id)
-    .bind(a.step.map(|s| s.sequence.to_string()))
-    .bind(a.step.map(|s| i64::from(s.index)))
-    .bind(&a.join_url)
-    .bind(a.snoozed_until.map(ms))
-    .bind(ms(a.created_at))
-    .bind(a.closed_at.map(ms))
-    .bind(a.closed_by.map(|u| u.to_string()))
-    .bind(i64::from(a.version))
-    .bind(a.call.as_ref().map(serde_json::to_string).transpose()?)
-    .execute(&mut *c)
-    .await?;
-    Ok(())
+    upsert_activities(c, &[a]).await
 }
 
 /// Many activities in few statements (a sync page): one round trip per 100.

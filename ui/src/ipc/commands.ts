@@ -85,6 +85,7 @@ export type { SortKey } from "./bindings/SortKey";
 export type { SyncPhase } from "./bindings/SyncPhase";
 export type { SyncProblem } from "./bindings/SyncProblem";
 export type { SyncProgress } from "./bindings/SyncProgress";
+export type { SyncIssue } from "./bindings/SyncIssue";
 export type { SyncStatus } from "./bindings/SyncStatus";
 export type { UserSummary } from "./bindings/UserSummary";
 export type { WorkListCard } from "./bindings/WorkListCard";

@@ -12,6 +12,7 @@ import type {
   PhoneAccountView,
   PhoneStatus,
   SignInPrompt,
+  SyncIssue,
   SyncStatus,
   TimelineEntry,
   UpNextView,
@@ -201,6 +202,7 @@ export function makeUpNext(overrides: Partial<UpNextView> = {}): UpNextView {
     localTime: { time: "13:00", timeZone: "Europe/Athens", withinCallingHours: true },
     dialPlan: makeDialPlan(),
     dialPlanError: null,
+    syncIssues: [],
     ...overrides,
   };
 }
@@ -396,6 +398,18 @@ export function makeOutboxItem(overrides: Partial<OutboxItem> = {}): OutboxItem 
     attempts: 0,
     lastError: null,
     createdAt: hoursFromNow(-1),
+    ...overrides,
+  };
+}
+
+/** A change of the record's that Dynamics 365 refused; `conflict: true` makes it a conflict. */
+export function makeSyncIssue(overrides: Partial<SyncIssue> = {}): SyncIssue {
+  return {
+    seq: 7,
+    activity: "act-1",
+    summary: "Phone call · Intro call about bulk orders (completed)",
+    conflict: false,
+    message: "The record is read-only.",
     ...overrides,
   };
 }

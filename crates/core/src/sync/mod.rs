@@ -118,13 +118,7 @@ impl App {
         sign_in: auth::BrowserSignIn,
     ) -> Result<CrmSettings> {
         let tokens = auth::finish_browser_sign_in(&config, sign_in).await?;
-        let keyring = Arc::new(KeyringTokens::new(
-            secrets,
-            connection.clone(),
-            config.clone(),
-        ));
-        keyring.save(&tokens)?;
-        self.crm_connected(connection, config, keyring).await
+        self.keep_tokens(secrets, connection, config, &tokens).await
     }
 
     /// Step 2: wait for the seller, keep the tokens in the keyring, learn who they are.
@@ -136,12 +130,23 @@ impl App {
         code: &DeviceCode,
     ) -> Result<CrmSettings> {
         let tokens = auth::finish_device_sign_in(&config, code).await?;
+        self.keep_tokens(secrets, connection, config, &tokens).await
+    }
+
+    /// New tokens go to the keyring; then the connection is made.
+    async fn keep_tokens(
+        &self,
+        secrets: Arc<dyn SecretStore>,
+        connection: Connection,
+        config: SignInConfig,
+        tokens: &auth::Tokens,
+    ) -> Result<CrmSettings> {
         let keyring = Arc::new(KeyringTokens::new(
             secrets,
             connection.clone(),
             config.clone(),
         ));
-        keyring.save(&tokens)?;
+        keyring.save(tokens)?;
         self.crm_connected(connection, config, keyring).await
     }
 
@@ -233,6 +238,32 @@ impl App {
         report.pushed.failed += again.failed;
         report.pushed.conflicts += again.conflicts;
         Ok(report)
+    }
+
+    /// The changes of `record` that did not land (refused, or in conflict).
+    pub async fn sync_issues_of(
+        &self,
+        record: nextline_domain::RecordId,
+    ) -> Result<Vec<crate::SyncIssue>> {
+        let rows = self.store().outbox_problems_of(&record.to_string()).await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| {
+                let activity = (row.entity == "activity")
+                    .then(|| row.entity_id.parse().ok().map(nextline_domain::ActivityId))
+                    .flatten();
+                let conflict = row.state == "conflict";
+                let message = row.last_error.clone().unwrap_or_default();
+                let item = summarise(row);
+                crate::SyncIssue {
+                    seq: item.seq,
+                    activity,
+                    summary: item.summary,
+                    conflict,
+                    message,
+                }
+            })
+            .collect())
     }
 
     /// The visible outbox: changes not landed yet, oldest first.

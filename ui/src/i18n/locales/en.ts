@@ -178,6 +178,16 @@ export const en = {
       assign: "Can't assign this",
       addNote: "Can't add a note here",
     },
+    syncIssue: {
+      refused: "{{crm}} refused this change",
+      conflict: "Someone else changed this in {{crm}}",
+      tryAgain: "Try again",
+      keepMine: "Keep mine",
+      takeTheirs: "Take theirs",
+      notSynced: "Not synced",
+      retryError: "Couldn't send the change again",
+      settleError: "Couldn't settle the conflict",
+    },
   },
   dialogs: {
     complete: {

@@ -5,6 +5,7 @@ import type { DialPlan } from "./DialPlan";
 import type { ErrorPayload } from "./ErrorPayload";
 import type { LocalTime } from "./LocalTime";
 import type { Record } from "./Record";
+import type { SyncIssue } from "./SyncIssue";
 import type { UpcomingStep } from "./UpcomingStep";
 
 /**
@@ -14,4 +15,9 @@ export type UpNextView = { record: Record, ownerName: string, sequenceName: stri
 /**
  * The dial plan (R12, R13), or the reason it has none (e.g. an unparseable number).
  */
-dialPlan: DialPlan | null, dialPlanError: ErrorPayload | null, };
+dialPlan: DialPlan | null, dialPlanError: ErrorPayload | null, 
+/**
+ * Changes on this record Dynamics 365 refused or someone else's change blocks: shown on
+ * the record until the seller settles them.
+ */
+syncIssues: Array<SyncIssue>, };

@@ -46,7 +46,7 @@ const useStyles = makeStyles({
   },
   actions: { gridColumn: "2" },
   skipping: { opacity: 0.6 },
-  skippingBadge: { alignSelf: "flex-start" },
+  badge: { alignSelf: "flex-start" },
 });
 
 export type ActivityCardProps = {
@@ -55,13 +55,15 @@ export type ActivityCardProps = {
   variant: "active" | "waiting" | "manual";
   directory: DirectoryView | null;
   skipping: boolean;
+  /** A change of this activity's did not land in Dynamics 365 (the panel says which). */
+  notSynced: boolean;
   onMain: (view: ActivityView) => void;
   onAction: (view: ActivityView, action: ActivityAction) => void;
 };
 
 /** One open activity in the Up Next panel with everything the seller can do to it. */
 export function ActivityCard(props: ActivityCardProps) {
-  const { testId, view, variant, directory, skipping, onMain, onAction } = props;
+  const { testId, view, variant, directory, skipping, notSynced, onMain, onAction } = props;
   const styles = useStyles();
   const { t, i18n } = useTranslation();
   const now = useNow();
@@ -127,8 +129,19 @@ export function ActivityCard(props: ActivityCardProps) {
           {t("upnext.assignedTo", { name: assigneeName(directory, activity.assignee) })}
         </Caption1>
         {skipping && (
-          <Badge appearance="tint" color="warning" size="small" className={styles.skippingBadge}>
+          <Badge appearance="tint" color="warning" size="small" className={styles.badge}>
             {t("upnext.skipping")}
+          </Badge>
+        )}
+        {notSynced && (
+          <Badge
+            appearance="filled"
+            color="danger"
+            size="small"
+            className={styles.badge}
+            data-testid="activity-not-synced"
+          >
+            {t("upnext.syncIssue.notSynced")}
           </Badge>
         )}
       </div>

@@ -7,9 +7,11 @@ import {
   makeActivity,
   makeActivityView,
   makeDirectory,
+  makeSyncIssue,
   makeUpNext,
 } from "../../../test/fixtures";
 import { notifyChanged } from "../../../ipc/changes";
+import { axeViolations } from "../../../test/axe";
 import { callsTo, mockBackend, renderWithProviders, type MockBackend } from "../../../test/render";
 import { ActivityFeedbackProvider } from "./ActivityFeedbackProvider";
 import { UpNextPanel } from "./UpNextPanel";
@@ -390,5 +392,119 @@ describe("UpNextPanel", () => {
     await waitFor(() => expect(callsTo(calls, "up_next")).toHaveLength(2));
     act(() => notifyChanged(["someone-else"]));
     expect(callsTo(calls, "up_next")).toHaveLength(2);
+  });
+
+  describe("sync issues", () => {
+    it("shows none when every change landed", async () => {
+      renderPanel();
+      const panel = await screen.findByTestId("upnext");
+      expect(within(panel).queryByTestId("sync-issues")).not.toBeInTheDocument();
+      expect(within(panel).queryByTestId("sync-issue")).not.toBeInTheDocument();
+      expect(within(panel).queryByTestId("activity-not-synced")).not.toBeInTheDocument();
+    });
+
+    it("shows a refused change with Dynamics 365's message and sends it again", async () => {
+      const calls = renderPanel({
+        upNext: makeUpNext({
+          syncIssues: [makeSyncIssue({ seq: 7, message: "The record is read-only." })],
+        }),
+      });
+      const [bar] = await screen.findAllByTestId("sync-issue");
+      expect(bar).toHaveTextContent("Dynamics 365 refused this change");
+      expect(bar).toHaveTextContent(
+        "Phone call · Intro call about bulk orders (completed): The record is read-only.",
+      );
+      expect(within(bar).queryByTestId("sync-issue-keep-mine")).not.toBeInTheDocument();
+      expect(callsTo(calls, "up_next")).toHaveLength(1);
+
+      await userEvent.click(within(bar).getByTestId("sync-issue-retry"));
+      await waitFor(() => expect(callsTo(calls, "retry_outbox_item")).toEqual([{ seq: 7 }]));
+      // The panel loads again, as after any other action.
+      await waitFor(() => expect(callsTo(calls, "up_next")).toHaveLength(2));
+    });
+
+    it("settles a conflict with Keep mine", async () => {
+      const calls = renderPanel({
+        upNext: makeUpNext({
+          syncIssues: [
+            makeSyncIssue({
+              seq: 12,
+              conflict: true,
+              summary: "Phone call · Intro call about bulk orders (snoozed)",
+              message: "Eleni Kosta changed the due date.",
+            }),
+          ],
+        }),
+      });
+      const [bar] = await screen.findAllByTestId("sync-issue");
+      expect(bar).toHaveTextContent("Someone else changed this in Dynamics 365");
+      expect(bar).toHaveTextContent("Phone call · Intro call about bulk orders (snoozed)");
+      expect(bar).toHaveTextContent("Eleni Kosta changed the due date.");
+      expect(within(bar).getByTestId("sync-issue-take-theirs")).toHaveTextContent("Take theirs");
+      expect(within(bar).queryByTestId("sync-issue-retry")).not.toBeInTheDocument();
+
+      await userEvent.click(within(bar).getByTestId("sync-issue-keep-mine"));
+      await waitFor(() =>
+        expect(callsTo(calls, "settle_conflict")).toEqual([{ seq: 12, keep: "mine" }]),
+      );
+      expect(callsTo(calls, "retry_outbox_item")).toEqual([]);
+      await waitFor(() => expect(callsTo(calls, "up_next")).toHaveLength(2));
+    });
+
+    it("settles a conflict with Take theirs", async () => {
+      const calls = renderPanel({
+        upNext: makeUpNext({ syncIssues: [makeSyncIssue({ seq: 3, conflict: true })] }),
+      });
+      await userEvent.click(await screen.findByTestId("sync-issue-take-theirs"));
+      await waitFor(() =>
+        expect(callsTo(calls, "settle_conflict")).toEqual([{ seq: 3, keep: "theirs" }]),
+      );
+    });
+
+    it("says when sending again fails", async () => {
+      renderPanel({
+        upNext: makeUpNext({ syncIssues: [makeSyncIssue()] }),
+        syncAction: { reject: { code: "crm_unavailable", message: "offline" } },
+      });
+      await userEvent.click(await screen.findByTestId("sync-issue-retry"));
+      expect(await screen.findByTestId("command-error")).toHaveTextContent(
+        "Couldn't send the change again",
+      );
+    });
+
+    it("marks the activity whose change did not land, and only that one", async () => {
+      renderPanel({
+        upNext: makeUpNext({
+          manual: [
+            makeActivityView({ id: "task-1", type: "task", subject: "Send samples" }, {}, "open"),
+            makeActivityView({ id: "task-2", type: "task", subject: "Prepare quote" }, {}, "open"),
+          ],
+          syncIssues: [
+            makeSyncIssue({ seq: 1, activity: "task-2" }),
+            makeSyncIssue({ seq: 2, activity: null, conflict: true }),
+          ],
+        }),
+      });
+      const panel = await screen.findByTestId("upnext");
+      expect(within(panel).getAllByTestId("sync-issue")).toHaveLength(2);
+      const badges = within(panel).getAllByTestId("activity-not-synced");
+      expect(badges).toHaveLength(1);
+      expect(badges[0]).toHaveTextContent("Not synced");
+      expect(badges[0].closest("[data-activity-id]")).toHaveAttribute("data-activity-id", "task-2");
+      expect(
+        within(screen.getByTestId("upnext-active")).queryByTestId("activity-not-synced"),
+      ).not.toBeInTheDocument();
+    });
+
+    it("has no accessibility violations", async () => {
+      renderPanel({
+        upNext: makeUpNext({
+          syncIssues: [makeSyncIssue({ seq: 1 }), makeSyncIssue({ seq: 2, conflict: true })],
+        }),
+      });
+      const panel = await screen.findByTestId("upnext");
+      await within(panel).findAllByTestId("sync-issue");
+      expect(await axeViolations(panel)).toEqual([]);
+    });
   });
 });

@@ -37,6 +37,7 @@ import { CompletedList } from "./CompletedList";
 import { AssignDialog, CompleteDialog, NoteDialog, SnoozeDialog } from "./lazyDialogs";
 import { RecordHeader } from "./RecordHeader";
 import { Section } from "./Section";
+import { SyncIssues } from "./SyncIssues";
 import { UpcomingList } from "./UpcomingList";
 
 const useStyles = makeStyles({
@@ -148,6 +149,9 @@ export const UpNextPanel = forwardRef<UpNextHandle, UpNextPanelProps>(function U
   }
 
   const v = live.data;
+  // A back end from before sync issues sends none.
+  const syncIssues = v.syncIssues ?? [];
+  const notSynced = new Set(syncIssues.flatMap((i) => (i.activity ? [i.activity] : [])));
   const card = (a: ActivityView, variant: "active" | "waiting" | "manual", testId: string) => (
     <ActivityCard
       key={a.activity.id}
@@ -156,6 +160,7 @@ export const UpNextPanel = forwardRef<UpNextHandle, UpNextPanelProps>(function U
       variant={variant}
       directory={directory}
       skipping={feedback.pendingSkip === a.activity.id}
+      notSynced={notSynced.has(a.activity.id)}
       onMain={onMain}
       onAction={onAction}
     />
@@ -171,6 +176,8 @@ export const UpNextPanel = forwardRef<UpNextHandle, UpNextPanelProps>(function U
       data-record-id={v.record.id}
     >
       <RecordHeader view={v} titleId={titleId} />
+
+      <SyncIssues recordId={v.record.id} issues={syncIssues} />
 
       <Section title={t("upnext.title")}>
         {v.active && card(v.active, "active", "upnext-active")}
