@@ -22,8 +22,8 @@ use chrono::{DateTime, Utc};
 use nextline_domain::worklist::{WorkListPage, WorkListQuery};
 use nextline_domain::*;
 use serde::{Serialize, de::DeserializeOwned};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::path::Path;
 use std::time::Duration;
 
