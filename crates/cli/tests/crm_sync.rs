@@ -337,13 +337,27 @@ fn the_first_sync_fills_the_cache_and_local_changes_land_exactly_once() {
     assert_eq!(renamed["record"]["name"], "Renamed by a colleague");
     nl(&db, &org, &["upnext", &mine[2].1]).success();
 
-    // The org forgets the delta tokens: a full read again, nothing lost.
-    let open = my_open_activities(&db, &org, 1);
+    // The org forgets the delta tokens: a full read again, nothing lost — and a row deleted in
+    // the org meanwhile (no delta will ever say so) goes from the cache too.
+    let open = my_open_activities(&db, &org, 2);
     nl(&db, &org, &["note", &open[0].0, "Second note"]).success();
+    {
+        let mut t = org.shared.tables.lock().unwrap();
+        let id: uuid::Uuid = open[1].0.parse().unwrap();
+        let set = ["phonecalls", "emails", "appointments", "tasks"]
+            .into_iter()
+            .find(|s| t.sets.get(*s).is_some_and(|r| r.contains_key(&id)))
+            .unwrap();
+        t.delete(set, id);
+    }
     *org.shared.delta_floor.lock().unwrap() = u64::MAX / 2;
     let again = synced(&db, &org, &[]).expect("a resync");
     assert!(!again["resynced"].as_array().unwrap().is_empty(), "{again}");
     assert_eq!(again["pending"], 0, "{again}");
+    assert!(again["deleted"].as_u64().unwrap() >= 1, "{again}");
+    let gone = nl(&db, &org, &["complete", &open[1].0]).failure();
+    let err = String::from_utf8_lossy(&gone.get_output().stderr).to_string();
+    assert!(err.contains("activity_not_found"), "{err}");
     assert!(duplicates(&org).is_empty());
 }
 

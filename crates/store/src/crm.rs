@@ -85,7 +85,7 @@ async fn upsert_shadows(c: &mut SqliteConnection, all: &[CrmShadow]) -> Result<(
         let sql = format!(
             "INSERT INTO crm_rows (id, entity_set, etag, columns) VALUES {values}
              ON CONFLICT(id) DO UPDATE SET entity_set = excluded.entity_set, etag = excluded.etag,
-               columns = excluded.columns"
+               columns = excluded.columns, seen = 1"
         );
         let mut q = sqlx::query(&sql);
         for s in chunk {
@@ -439,6 +439,26 @@ impl Store {
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    /// A full read of `set` starts: its rows are unseen until a page brings them.
+    pub async fn begin_full_read(&self, set: &str) -> Result<()> {
+        sqlx::query("UPDATE crm_rows SET seen = 0 WHERE entity_set = ?")
+            .bind(set)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The rows of `set` a finished full read did not see: deleted in the org.
+    pub async fn unseen_rows(&self, set: &str) -> Result<Vec<Uuid>> {
+        sqlx::query_scalar::<_, String>("SELECT id FROM crm_rows WHERE entity_set = ? AND seen = 0")
+            .bind(set)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|s| rows::id(s))
+            .collect()
     }
 
     pub async fn crm_cursor(&self, set: &str) -> Result<Option<CrmCursor>> {

@@ -77,6 +77,9 @@ impl App {
             return Ok(());
         }
         let mut link = cursor.next_link.clone().or(cursor.delta_link.clone());
+        if link.is_none() {
+            self.store().begin_full_read(table.set()).await?;
+        }
         let mut rows = 0u32;
         loop {
             let page = match client.read(table, link.as_deref()).await {
@@ -87,6 +90,7 @@ impl App {
                         "delta token expired: reading the table in full"
                     );
                     self.store().reset_crm_cursors(Some(table.set())).await?;
+                    self.store().begin_full_read(table.set()).await?;
                     report.resynced.push(table.set().into());
                     link = None;
                     continue;
@@ -130,9 +134,28 @@ impl App {
             report.deleted += applied.deleted as u64;
             report.kept_local += applied.kept_local as u64;
             progress(rows);
+            let full_read = !link.as_deref().is_some_and(|l| l.contains("$deltatoken"));
             match next {
                 Some(n) => link = Some(n),
-                None => return Ok(()),
+                None => {
+                    if full_read {
+                        // What a full read did not see was deleted in the org meanwhile.
+                        let gone = self.store().unseen_rows(table.set()).await?;
+                        if !gone.is_empty() {
+                            let page = CrmPage {
+                                set: table.set().into(),
+                                deleted: gone,
+                                ..CrmPage::default()
+                            };
+                            let applied = self
+                                .store()
+                                .apply_crm_page(&page, &self.settings().await?.default_region)
+                                .await?;
+                            report.deleted += applied.deleted as u64;
+                        }
+                    }
+                    return Ok(());
+                }
             }
         }
     }
