@@ -185,6 +185,12 @@ fn the_first_sync_fills_the_cache_and_local_changes_land_exactly_once() {
     let first = synced(&db, &org, &[]).expect("the first sync");
     assert!(first["pulled"].as_u64().unwrap() > 100, "{first}");
     assert_eq!(first["missingTables"], Value::Array(vec![]));
+    let directory = json(&db, &org, &["users"]);
+    let team = &directory["teams"][0];
+    assert!(
+        team["members"].as_array().is_some_and(|m| m.len() >= 2),
+        "a team comes with its members: {directory}"
+    );
     let mine = my_open_activities(&db, &org, 4);
     assert_eq!(mine.len(), 4, "the work list shows the org's open work");
 

@@ -51,6 +51,9 @@ pub fn load(tables: &mut Tables, records: usize, now: chrono::DateTime<chrono::U
         c.insert("name".into(), t.name.clone().into());
         c.insert("teamtype".into(), json!(0));
         tables.write("teams", t.id.0, &c);
+        tables
+            .memberships
+            .insert(t.id.0, t.members.iter().map(|m| m.0).collect());
     }
     for state in &data.records {
         let r = &state.record;

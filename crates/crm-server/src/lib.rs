@@ -265,6 +265,28 @@ fn read(org: &Org, path: &str, query: &str, headers: &HeaderMap) -> Response {
     let param = |k: &str| params.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
     let select = param("$select").map(|s| s.split(',').map(str::to_string).collect::<Vec<_>>());
     let t = org.tables.lock().unwrap();
+    if let Some(team) = path.strip_suffix("/teammembership_association") {
+        let Some(("teams", id)) = entity_path(team).as_ref().map(|(s, id)| (s.as_str(), *id))
+        else {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "",
+                "teams(<id>)/teammembership_association",
+            );
+        };
+        let value: Vec<Value> = t
+            .memberships
+            .get(&id)
+            .into_iter()
+            .flatten()
+            .map(|u| json!({ "systemuserid": u }))
+            .collect();
+        return Json(json!({
+            "@odata.context": "/api/data/v9.2/$metadata#systemusers(systemuserid)",
+            "value": value,
+        }))
+        .into_response();
+    }
     if let Some((set, id)) = entity_path(path) {
         return match t.get(&set, id) {
             Some(s) => Json(row_json(&set, s, &select)).into_response(),

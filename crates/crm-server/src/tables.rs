@@ -25,6 +25,8 @@ pub struct Tables {
     pub writes: u64,
     /// `$batch` change sets applied.
     pub batches: u64,
+    /// Team → its members (`teammembership_association`).
+    pub memberships: HashMap<Uuid, Vec<Uuid>>,
     /// Rows whose writes a plug-in refuses (400 with this message), as an org's business rules do.
     pub refused: HashMap<Uuid, String>,
 }

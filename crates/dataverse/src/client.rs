@@ -360,6 +360,27 @@ impl Client {
         Ok(parts)
     }
 
+    /// A team's members (`teams(<id>)/teammembership_association`), every page.
+    pub async fn team_members(&self, team: Uuid) -> Result<Vec<Uuid>, DataverseError> {
+        let mut link = format!("teams({team})/teammembership_association?$select=systemuserid");
+        let mut members = Vec::new();
+        loop {
+            let url = self.url(&link)?;
+            let prefer = format!("odata.maxpagesize={}", self.page_size);
+            let (_, _, text) = self
+                .send(Method::GET, url, &[("Prefer", prefer)], None)
+                .await?;
+            let body: Value = serde_json::from_str(&text)
+                .map_err(|e| DataverseError::Unreadable(e.to_string()))?;
+            let page = parse_page(&body, "systemuserid")?;
+            members.extend(page.rows.iter().map(|r| r.id));
+            match page.next_link {
+                Some(next) => link = next,
+                None => return Ok(members),
+            }
+        }
+    }
+
     /// `GET WhoAmI()`: the signed-in user's systemuserid.
     pub async fn who_am_i(&self) -> Result<Uuid, DataverseError> {
         let url = self.url("WhoAmI()")?;

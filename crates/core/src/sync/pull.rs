@@ -114,7 +114,7 @@ impl App {
                 Err(e) => return Err(e.into()),
             };
             let next = page.next_link.clone();
-            let mut mapped = self.map_page(table, &page).await?;
+            let mut mapped = self.map_page(client, table, &page).await?;
             mapped.cursor = Some(CrmCursor {
                 next_link: page.next_link.clone(),
                 delta_link: page.delta_link.clone().or(if page.next_link.is_some() {
@@ -169,7 +169,7 @@ impl App {
             next_link: None,
             delta_link: None,
         };
-        let mapped = self.map_page(table, &page).await?;
+        let mapped = self.map_page(client, table, &page).await?;
         self.store()
             .apply_crm_page(&mapped, &self.settings().await?.default_region)
             .await?;
@@ -178,7 +178,7 @@ impl App {
     }
 
     /// One page → the cache's objects, with what they need from related rows and the cache.
-    async fn map_page(&self, table: Table, page: &Page) -> Result<CrmPage> {
+    async fn map_page(&self, client: &Client, table: Table, page: &Page) -> Result<CrmPage> {
         let mut out = CrmPage {
             set: table.set().into(),
             shadows: page.rows.iter().map(|r| shadow(table, r)).collect(),
@@ -196,12 +196,19 @@ impl App {
                     .collect();
             }
             Table::Teams => {
-                let directory = self.directory().await?;
-                out.teams = page
-                    .rows
-                    .iter()
-                    .map(|r| mapping::team(r, directory.team(TeamId(r.id))))
-                    .collect();
+                // Members through teammembership_association, kept to the users the cache has.
+                let directory = store.directory().await?;
+                for r in &page.rows {
+                    let mut team = mapping::team(r, directory.team(TeamId(r.id)));
+                    team.members = client
+                        .team_members(r.id)
+                        .await?
+                        .into_iter()
+                        .map(UserId)
+                        .filter(|u| directory.user(*u).is_some())
+                        .collect();
+                    out.teams.push(team);
+                }
             }
             Table::Contacts | Table::Accounts => {
                 // An opportunity shows its contact's details and its account's name: re-map the
