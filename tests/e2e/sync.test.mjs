@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync, existsSync } from "node:fs";
-import { checker, cli, openApp, screenshot, typeInto } from "./lib.mjs";
+import { checker, cli, openApp, openRecord, screenshot, typeInto } from "./lib.mjs";
 
 const db = process.env.E2E_DB;
 const org = process.env.E2E_CRM_URL;
@@ -73,6 +73,43 @@ try {
     });
     assert.equal((await rows("annotations")).filter((r) => r.notetext === text).length, 1, "exactly once");
     await (await browser.$('[data-testid="outbox-empty"]')).waitForDisplayed({ timeout: 10000 });
+  });
+
+  await check("a change the org refuses shows on the record's Up Next, and Try again sends it", async () => {
+    // Close Settings, take a record of mine whose Up Next activity the org will refuse to close.
+    await (await browser.$('[data-testid="settings-close"]')).click();
+    await (await browser.$('[data-testid="settings-dialog"]')).waitForDisplayed({ reverse: true });
+    const card = cli(db, ["worklist", "--limit", "40", "--json"]).cards.find((c) => c.ownedByMe && !c.startsLater);
+    const refuse = (message) =>
+      fetch(`${org}/_admin/refuse`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ id: card.activityId, message }),
+      });
+    await refuse("Business Process Error: a reason code is required");
+    cli(db, ["complete", card.activityId]);
+    await browser.waitUntil(async () => cli(db, ["outbox", "--json"]).some((r) => r.state === "failed"), {
+      timeout: 20000,
+      timeoutMsg: "the change was not tried",
+    });
+    await openRecord(browser, card.recordId).catch(async () => {
+      // The completed activity may have left the work list: search the record by its name.
+      await typeInto(browser, "worklist-search", card.name);
+      await openRecord(browser, card.recordId);
+    });
+    const issue = await browser.$('[data-testid="sync-issue"]');
+    await issue.waitForDisplayed({ timeout: 15000 });
+    assert.match(await issue.getText(), /reason code is required/);
+    await screenshot(browser, "upnext-sync-issue.png");
+    await refuse(null);
+    await (await browser.$('[data-testid="sync-issue-retry"]')).click();
+    await browser.waitUntil(async () => !(await (await browser.$('[data-testid="sync-issue"]')).isExisting()), {
+      timeout: 20000,
+      timeoutMsg: "the issue stayed after Try again",
+    });
+    const activities = [];
+    for (const set of ["phonecalls", "emails", "appointments", "tasks"]) activities.push(...(await rows(set)));
+    assert.equal(activities.find((r) => r.activityid === card.activityId)?.statecode, 1, "completed in the org");
   });
 } finally {
   await browser.deleteSession().catch(() => {});

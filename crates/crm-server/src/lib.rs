@@ -68,6 +68,7 @@ pub fn router(org: Shared) -> Router {
         .route("/_admin/stats", get(stats))
         .route("/_admin/expire-deltas", post(expire_deltas))
         .route("/_admin/revoke", post(revoke))
+        .route("/_admin/refuse", post(refuse_writes))
         .with_state(org)
 }
 
@@ -751,6 +752,19 @@ async fn stats(State(org): State<Shared>) -> Json<Value> {
 async fn expire_deltas(State(org): State<Shared>) -> StatusCode {
     let v = org.tables.lock().unwrap().version;
     *org.delta_floor.lock().unwrap() = v + 1;
+    StatusCode::NO_CONTENT
+}
+
+/// The org's rules refuse writes to a row (`{"id", "message"}`), or no longer (`message` null).
+async fn refuse_writes(State(org): State<Shared>, Json(v): Json<Value>) -> StatusCode {
+    let Some(id) = v["id"].as_str().and_then(|s| Uuid::parse_str(s).ok()) else {
+        return StatusCode::BAD_REQUEST;
+    };
+    let mut t = org.tables.lock().unwrap();
+    match v["message"].as_str() {
+        Some(m) => t.refused.insert(id, m.to_string()),
+        None => t.refused.remove(&id),
+    };
     StatusCode::NO_CONTENT
 }
 
