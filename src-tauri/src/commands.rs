@@ -7,9 +7,10 @@ use nextline_domain::worklist::{WorkListPage, WorkListQuery};
 use nextline_domain::{Command, Lang, RecordId, TimelineEntry};
 use tauri::State;
 
-type Reply<T> = Result<T, ErrorPayload>;
+pub(crate) type Reply<T> = Result<T, ErrorPayload>;
 
-fn fail(app: &App) -> impl Fn(nextline_core::CoreError) -> ErrorPayload + '_ {
+/// A refusal for the window: the error's code and its message in the seller's language.
+pub(crate) fn fail(app: &App) -> impl Fn(nextline_core::CoreError) -> ErrorPayload + '_ {
     move |e| {
         tracing::warn!(code = e.code(), "command refused");
         e.payload(app.lang())

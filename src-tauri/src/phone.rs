@@ -2,21 +2,14 @@
 //! phone runs in the app core; the window only shows its [`PhoneStatus`] (sent as `phone`
 //! events after every change).
 
+use nextline_core::App;
 use nextline_core::softphone::{
     AudioDevices, CallInfo, CallRequest, DeviceSelection, PhoneAccount, PhoneAccountView,
     PhoneStatus, Softphone,
 };
-use nextline_core::{App, CoreError, ErrorPayload};
 use tauri::State;
 
-type Reply<T> = Result<T, ErrorPayload>;
-
-fn fail(app: &App) -> impl Fn(CoreError) -> ErrorPayload + '_ {
-    move |e| {
-        tracing::warn!(code = e.code(), "phone command refused");
-        e.payload(app.lang())
-    }
-}
+use crate::commands::{Reply, fail};
 
 #[tauri::command]
 pub fn phone_status(phone: State<'_, Softphone>) -> PhoneStatus {

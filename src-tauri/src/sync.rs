@@ -2,19 +2,12 @@
 //! indicator. The sync runs in the app core; the window sees its [`SyncStatus`] (sent as
 //! `sync` events after every change).
 
+use nextline_core::App;
 use nextline_core::sync::{CrmSync, OutboxItem, SignInPrompt, SyncStatus};
-use nextline_core::{App, CoreError, ErrorPayload};
 use nextline_dataverse::auth::SignInConfig;
 use tauri::State;
 
-type Reply<T> = Result<T, ErrorPayload>;
-
-fn fail(app: &App) -> impl Fn(CoreError) -> ErrorPayload + '_ {
-    move |e| {
-        tracing::warn!(code = e.code(), "sync command refused");
-        e.payload(app.lang())
-    }
-}
+use crate::commands::{Reply, fail};
 
 /// Opens an http(s) link in the system browser (the sign-in page).
 fn open_in_browser(url: &str) {

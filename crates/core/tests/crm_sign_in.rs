@@ -45,7 +45,8 @@ async fn setup(
     .await
     .unwrap();
     let config = SignInConfig {
-        client_id: "00000000-0000-0000-0000-00000000c11e".into(),
+        // An app registration the stub accepts: made up for each run.
+        client_id: uuid::Uuid::new_v4().to_string(),
         authority: format!("{url}/organizations"),
     };
     (

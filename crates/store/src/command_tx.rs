@@ -105,7 +105,7 @@ impl CommandTx {
             });
         }
         for n in &outcome.notes {
-            write::insert_note(c, n).await?;
+            write::upsert_note(c, n).await?;
             outbox.push(OutboxEntry {
                 id: ids.new_id(),
                 entity: "note",

@@ -111,22 +111,6 @@ async fn waiting_entities(c: &mut SqliteConnection) -> Result<HashSet<String>> {
     )
 }
 
-async fn upsert_note(c: &mut SqliteConnection, n: &Note) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO notes (id, record_id, activity_id, author_id, text, created_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT(id) DO UPDATE SET text = excluded.text",
-    )
-    .bind(n.id.to_string())
-    .bind(n.record.to_string())
-    .bind(n.activity.map(|a| a.to_string()))
-    .bind(n.author.to_string())
-    .bind(&n.text)
-    .bind(ms(n.created_at))
-    .execute(&mut *c)
-    .await?;
-    Ok(())
-}
-
 /// The search tokens of `records`, made on two threads.
 fn search_tokens(records: &[&Record], default_region: &str) -> Vec<String> {
     let make = |part: &[&Record]| -> Vec<String> {
@@ -297,7 +281,7 @@ impl Store {
             if waiting.contains(&n.id.to_string()) || !have.contains(&n.record) {
                 continue;
             }
-            upsert_note(c, n).await?;
+            write::upsert_note(c, n).await?;
             done.written += 1;
         }
         for id in &page.deleted {

@@ -41,7 +41,7 @@ pub(crate) async fn import(
         write::refresh_work_items(c, rowid, state, &directory).await?;
     }
     for n in data.notes {
-        write::insert_note(c, n).await?;
+        write::upsert_note(c, n).await?;
     }
     for t in data.timeline {
         write::insert_timeline(c, t).await?;

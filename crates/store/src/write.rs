@@ -80,45 +80,9 @@ pub(crate) async fn upsert_record(
     r: &Record,
     default_region: &str,
 ) -> Result<i64> {
-    upsert_record_with_tokens(c, r, &record_tokens(r, default_region).join(" ")).await
-}
-
-/// As [`upsert_record`], with the search tokens already made (a sync page makes them on
-/// several threads: parsing phone numbers is the slow part).
-pub(crate) async fn upsert_record_with_tokens(
-    c: &mut SqliteConnection,
-    r: &Record,
-    tokens: &str,
-) -> Result<i64> {
-    let rowid: i64 = sqlx::query_scalar(
-        "INSERT INTO records (id, kind, name, owner_id, sequence_id, score, last_contacted, contact, version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, name = excluded.name,
-           owner_id = excluded.owner_id, sequence_id = excluded.sequence_id, score = excluded.score,
-           last_contacted = excluded.last_contacted, contact = excluded.contact, version = excluded.version
-         RETURNING rowid",
-    )
-    .bind(r.id.to_string())
-    .bind(r.kind.as_str())
-    .bind(&r.name)
-    .bind(r.owner.to_string())
-    .bind(r.sequence.map(|s| s.to_string()))
-    .bind(i64::from(r.score))
-    .bind(r.last_contacted.map(ms))
-    .bind(serde_json::to_string(&r.contact)?)
-    .bind(i64::from(r.version))
-    .fetch_one(&mut *c)
-    .await?;
-    sqlx::query("DELETE FROM record_search WHERE rowid = ?")
-        .bind(rowid)
-        .execute(&mut *c)
-        .await?;
-    sqlx::query("INSERT INTO record_search (rowid, tokens) VALUES (?, ?)")
-        .bind(rowid)
-        .bind(tokens)
-        .execute(&mut *c)
-        .await?;
-    Ok(rowid)
+    let tokens = record_tokens(r, default_region).join(" ");
+    let rowids = upsert_records_with_tokens(c, &[(r, tokens)]).await?;
+    Ok(rowids[0])
 }
 
 pub(crate) async fn upsert_activity(c: &mut SqliteConnection, a: &Activity) -> Result<()> {
@@ -171,9 +135,11 @@ pub(crate) async fn upsert_activities(c: &mut SqliteConnection, all: &[&Activity
     Ok(())
 }
 
-pub(crate) async fn insert_note(c: &mut SqliteConnection, n: &Note) -> Result<()> {
+/// A note (the CRM may send one again, edited: its text is updated).
+pub(crate) async fn upsert_note(c: &mut SqliteConnection, n: &Note) -> Result<()> {
     sqlx::query(
-        "INSERT INTO notes (id, record_id, activity_id, author_id, text, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO notes (id, record_id, activity_id, author_id, text, created_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET text = excluded.text",
     )
     .bind(n.id.to_string())
     .bind(n.record.to_string())
@@ -382,12 +348,13 @@ pub(crate) async fn refresh_work_items_many(
     Ok(())
 }
 
-/// Many records in few statements, with their search tokens already made: their rowids, in
-/// order.
+/// Many records in few statements, with their search tokens already made (a sync page makes
+/// them on several threads: parsing phone numbers is the slow part): their rowids, in order.
 pub(crate) async fn upsert_records_with_tokens(
     c: &mut SqliteConnection,
     records: &[(&Record, String)],
-) -> Result<()> {
+) -> Result<Vec<i64>> {
+    let mut all = Vec::with_capacity(records.len());
     for chunk in records.chunks(100) {
         let values = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
         let sql = format!(
@@ -436,6 +403,11 @@ pub(crate) async fn upsert_records_with_tokens(
                 .bind(tokens);
         }
         q.execute(&mut *c).await?;
+        all.extend(
+            chunk
+                .iter()
+                .map(|(r, _)| rowids.get(&r.id.to_string()).copied().unwrap_or(-1)),
+        );
     }
-    Ok(())
+    Ok(all)
 }

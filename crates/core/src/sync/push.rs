@@ -54,6 +54,22 @@ struct Write {
     force: bool,
 }
 
+impl Write {
+    /// An update's `If-Match`: the ETag the change was based on (else the last one known), or
+    /// any version when the seller chose to keep theirs.
+    fn update_condition(&self, shadow: Option<&CrmShadow>) -> Precondition {
+        match (
+            self.force,
+            self.base_etag
+                .clone()
+                .or(shadow.and_then(|s| s.etag.clone())),
+        ) {
+            (false, Some(e)) => Precondition::Version(e),
+            _ => Precondition::Exists,
+        }
+    }
+}
+
 fn plain(m: &Map<String, Value>) -> impl Iterator<Item = (&String, &Value)> {
     m.iter()
         .filter(|(k, _)| !k.contains('@') && !k.ends_with("_activity_parties"))
@@ -261,13 +277,8 @@ impl App {
             } else if w.changed.is_empty() {
                 continue;
             } else {
-                let etag = match (
-                    w.force,
-                    w.base_etag
-                        .clone()
-                        .or(shadows.get(&w.id).and_then(|s| s.etag.clone())),
-                ) {
-                    (false, Some(e)) => e,
+                let etag = match w.update_condition(shadows.get(&w.id)) {
+                    Precondition::Version(e) => e,
                     _ => "*".to_string(),
                 };
                 (w.changed.clone(), ("If-Match".to_string(), etag))
@@ -422,13 +433,7 @@ impl App {
             }))
         };
         let mut changed = w.changed.clone();
-        let mut etag = match (
-            w.force,
-            w.base_etag.clone().or(shadow.and_then(|s| s.etag.clone())),
-        ) {
-            (false, Some(e)) => Precondition::Version(e),
-            _ => Precondition::Exists,
-        };
+        let mut etag = w.update_condition(shadow);
         if w.create {
             match client
                 .patch(set, w.id, &w.full, &Precondition::Absent)
