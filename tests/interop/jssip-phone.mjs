@@ -3,13 +3,17 @@
 // incoming call with a steady tone — or, with --call, places one — measures the frequency it
 // hears, and reports on stdout, one JSON object per line: registered, incoming, progress,
 // confirmed, heard {hz}, hold, unhold, dtmf {tone}, message {from, body}, messageSent, ended,
-// failed {cause}; for the benchmarks, as Unix milliseconds: inviting {at} (the call is placed),
+// failed {cause}; dtmf {tone, via} is a key the caller pressed, by SIP INFO (via "info") or as
+// an RFC 4733 event, which Chromium plays out as the key's two tones and the page detects in
+// what it hears (via "audio"); rtp {at, codec} names the codec it receives; for the benchmarks, as Unix milliseconds: inviting {at} (the call is placed),
 // inviteSent {at} (the INVITE goes out, after candidate gathering) and rtp {at} (the first RTP
 // packet arrived). With --reply, every text message received is
 // answered with that text.
 //   node jssip-phone.mjs --ws ws://127.0.0.1:5080 --user bob --password PASSWORD --domain 127.0.0.1 --tone 1000
 //     [--answer-after MS] [--reject SIP-CODE] [--hangup-after MS] [--reply TEXT]
 //     [--call sip:alice@127.0.0.1 [--hold-at MS --unhold-at MS]]
+//     [--codecs PCMU,PCMA] (only these voice codecs, as a PBX without Opus)
+//     [--dtmf DIGITS] (pressed as RFC 4733 events once the call is up)
 import { chromium } from "playwright-core";
 import { build } from "esbuild";
 import { createServer } from "node:http";
@@ -41,6 +45,8 @@ const reject = Number(arg("reject", "0"));
 // Hang up an answered call after this many milliseconds (0: never).
 const hangupAfter = Number(arg("hangup-after", "0"));
 const reply = arg("reply", null);
+const codecs = arg("codecs", null);
+const dtmf = arg("dtmf", null);
 const say = (o) => process.stdout.write(JSON.stringify(o) + "\n");
 
 const bundle = await build({
@@ -102,7 +108,7 @@ const tab = await context.newPage();
 await tab.exposeFunction("report", (o) => say(o));
 await tab.goto(url);
 await tab.evaluate(
-  ({ ws, user, password, domain, tone, call, holdAt, unholdAt, answerAfter, reject, hangupAfter, reply }) => {
+  ({ ws, user, password, domain, tone, call, holdAt, unholdAt, answerAfter, reject, hangupAfter, reply, codecs, dtmf }) => {
     const audio = new AudioContext();
     const osc = audio.createOscillator();
     osc.frequency.value = tone;
@@ -116,14 +122,81 @@ await tab.evaluate(
       session_timers: false,
       register: true,
     });
+    // Only these voice codecs (and telephone-events): set on every transceiver before an offer
+    // or answer is made.
+    const restrict = (peerconnection) => {
+      if (!codecs) return;
+      const wanted = codecs.split(",").map((c) => `audio/${c}`.toLowerCase());
+      const prefer = () => {
+        const all = RTCRtpReceiver.getCapabilities("audio").codecs;
+        const keep = all.filter(
+          (c) => wanted.includes(c.mimeType.toLowerCase()) || c.mimeType.toLowerCase() === "audio/telephone-event",
+        );
+        for (const t of peerconnection.getTransceivers()) t.setCodecPreferences(keep);
+      };
+      for (const name of ["createOffer", "createAnswer"]) {
+        const original = peerconnection[name].bind(peerconnection);
+        peerconnection[name] = (...args) => {
+          prefer();
+          return original(...args);
+        };
+      }
+    };
+    // Keys heard in the audio: the strongest DTMF row and column tones (Goertzel over the last
+    // 2048 samples, every 20 ms), reported when a key starts.
+    const ROWS = [697, 770, 852, 941];
+    const COLS = [1209, 1336, 1477, 1633];
+    const KEYS = ["123A", "456B", "789C", "*0#D"];
+    const keysHeard = (stream, session) => {
+      const analyser = audio.createAnalyser();
+      analyser.fftSize = 2048;
+      audio.createMediaStreamSource(stream).connect(analyser);
+      const x = new Float32Array(analyser.fftSize);
+      const strength = (hz, energy) => {
+        const k = 2 * Math.cos((2 * Math.PI * hz) / audio.sampleRate);
+        let s1 = 0, s2 = 0;
+        for (let i = 0; i < x.length; i++) {
+          const s0 = x[i] + k * s1 - s2;
+          s2 = s1;
+          s1 = s0;
+        }
+        return (2 * (s1 * s1 + s2 * s2 - k * s1 * s2)) / (x.length * energy);
+      };
+      let current = null, candidate = null, seen = 0;
+      const timer = setInterval(() => {
+        analyser.getFloatTimeDomainData(x);
+        let energy = 0;
+        for (const v of x) energy += v * v;
+        let key = null;
+        if (energy > 1e-4) {
+          const rows = ROWS.map((f) => strength(f, energy));
+          const cols = COLS.map((f) => strength(f, energy));
+          const r = rows.indexOf(Math.max(...rows));
+          const c = cols.indexOf(Math.max(...cols));
+          const others = [...rows.filter((_, i) => i !== r), ...cols.filter((_, i) => i !== c)];
+          if (rows[r] > 0.15 && cols[c] > 0.15 && Math.max(...others) < rows[r] / 4 && Math.max(...others) < cols[c] / 4)
+            key = KEYS[r][c];
+        }
+        if (key === candidate) seen++;
+        else (candidate = key), (seen = 1);
+        if (seen === 2 && key !== current) {
+          current = key;
+          if (key) window.report({ event: "dtmf", tone: key, via: "audio" });
+        }
+      }, 20);
+      session.on("ended", () => clearInterval(timer));
+      session.on("failed", () => clearInterval(timer));
+    };
     const listen = (session, peerconnection) => {
+      restrict(peerconnection);
       // The first RTP packet: poll the receiver's statistics every 5 ms until one has arrived.
       const firstRtp = setInterval(async () => {
         const stats = await peerconnection.getStats();
         for (const s of stats.values()) {
           if (s.type === "inbound-rtp" && s.kind === "audio" && s.packetsReceived > 0) {
             clearInterval(firstRtp);
-            window.report({ event: "rtp", at: Date.now() });
+            const codec = stats.get(s.codecId)?.mimeType ?? null;
+            window.report({ event: "rtp", at: Date.now(), codec });
             return;
           }
         }
@@ -133,6 +206,7 @@ await tab.evaluate(
       peerconnection.addEventListener("track", ({ streams, track }) => {
         const stream = streams[0] ?? new MediaStream([track]);
         document.getElementById("remote").srcObject = stream;
+        keysHeard(stream, session);
         const analyser = audio.createAnalyser();
         analyser.fftSize = 8192;
         audio.createMediaStreamSource(stream).connect(analyser);
@@ -153,6 +227,7 @@ await tab.evaluate(
       session.on("progress", () => window.report({ event: "progress" }));
       session.on("confirmed", () => {
         window.report({ event: "confirmed", at: Date.now() });
+        if (dtmf) setTimeout(() => session.sendDTMF(dtmf, { transportType: "RFC2833", duration: 160, interToneGap: 80 }), 500);
         if (hangupAfter > 0) setTimeout(() => session.terminate(), hangupAfter);
         if (holdAt > 0) setTimeout(() => session.hold(), holdAt);
         if (unholdAt > 0) setTimeout(() => session.unhold(), unholdAt);
@@ -160,7 +235,7 @@ await tab.evaluate(
       session.on("hold", (e) => window.report({ event: "hold", originator: e.originator }));
       session.on("unhold", (e) => window.report({ event: "unhold", originator: e.originator }));
       session.on("newDTMF", (e) => {
-        if (e.originator === "remote") window.report({ event: "dtmf", tone: e.dtmf.tone });
+        if (e.originator === "remote") window.report({ event: "dtmf", tone: e.dtmf.tone, via: "info" });
       });
       session.on("ended", (e) => window.report({ event: "ended", cause: e.cause }));
       session.on("failed", (e) => window.report({ event: "failed", cause: e.cause }));
@@ -208,6 +283,6 @@ await tab.evaluate(
     });
     ua.start();
   },
-  { ws, user, password, domain, tone, call, holdAt, unholdAt, answerAfter, reject, hangupAfter, reply },
+  { ws, user, password, domain, tone, call, holdAt, unholdAt, answerAfter, reject, hangupAfter, reply, codecs, dtmf },
 );
 say({ event: "started" });

@@ -372,6 +372,11 @@ pub async fn call(app: &App, args: CallArgs, json: bool) -> Result<(), CliError>
                     _ => {}
                 }
             }
+            Ok(Some(PhoneEvent::Dtmf { call: c, digit })) if c == call => say(
+                json,
+                json!({"event": "dtmf-received", "digit": digit.to_string()}),
+                || format!("The other side pressed {digit}"),
+            ),
             Ok(Some(_)) => {}
             Ok(None) => return Err(CliError::Phone("phone_stopped", "the phone stopped".into())),
             // Talked long enough (or nobody answered in time): hang up.

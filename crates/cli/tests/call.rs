@@ -116,3 +116,65 @@ async fn the_cli_calls_jssip_with_wav_files() {
         "{err}"
     );
 }
+
+/// A PBX or trunk without Opus (JsSIP told to take only PCMU, as many do): the call falls back
+/// to G.711 with audio both ways, and keys go both ways as RFC 4733 events — Chromium plays
+/// ours out as the keys' tones (the peer hears them), and Nextline reports the peer's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cli_calls_a_peer_without_opus_with_g711_and_keys_both_ways() {
+    if !interop_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("n.db");
+    let heard = dir.path().join("heard.wav");
+    let port = free_port();
+    let _server = Kamailio::start(port);
+    let (_browser, mut js) = jssip_phone(port, &["--codecs", "PCMU", "--dtmf", "58*"]);
+    jssip_event(&mut js, "registered").await;
+
+    let (h, d) = (heard.clone(), db.clone());
+    let cli = tokio::task::spawn_blocking(move || {
+        nextline(&d, port, &["bob", "--seconds", "5", "--tone", "440"])
+            .args(["--dtmf", "3#", "--json"])
+            .arg("--record-to")
+            .arg(&h)
+            .output()
+            .unwrap()
+    });
+    jssip_event(&mut js, "incoming").await;
+    let rtp = jssip_event(&mut js, "rtp").await;
+    assert_eq!(rtp["codec"], "audio/PCMU", "{rtp}");
+    for key in ["3", "#"] {
+        let e = jssip_event(&mut js, "dtmf").await;
+        assert_eq!(
+            (&e["tone"], &e["via"]),
+            (&serde_json::json!(key), &serde_json::json!("audio")),
+            "{e}"
+        );
+    }
+    jssip_hears(&mut js, 420, 460).await;
+    let out = cli.await.unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let received: String = stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|e| e["event"] == "dtmf-received")
+        .filter_map(|e| e["digit"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(received, "58*", "{stdout}");
+    // What JsSIP said, through G.711: its 1000 Hz.
+    let samples: Vec<i16> = hound::WavReader::open(&heard)
+        .unwrap()
+        .into_samples()
+        .map(Result::unwrap)
+        .collect();
+    let tail = &samples[samples.len().saturating_sub(48_000)..];
+    let s = tone_strength(tail, 1000.0);
+    assert!(s > 0.5, "the recording holds JsSIP's voice: {s}");
+}

@@ -21,8 +21,9 @@ const RESYNC_GAP: u64 = 50;
 
 pub struct JitterBuffer {
     depth: usize,
-    /// Extended (64-bit, wrap-free) sequence numbers → payloads.
-    held: BTreeMap<u64, Vec<u8>>,
+    /// Extended (64-bit, wrap-free) sequence numbers → payloads (`None`: a packet of the same
+    /// stream that is not voice — a telephone-event — which plays nothing and is not a loss).
+    held: BTreeMap<u64, Option<Vec<u8>>>,
     next: Option<u64>,
     last_extended: Option<u64>,
     pub late: u64,
@@ -62,6 +63,16 @@ impl JitterBuffer {
     }
 
     pub fn push(&mut self, seq: u16, payload: Vec<u8>) {
+        self.hold(seq, Some(payload));
+    }
+
+    /// A packet of the stream that carries no voice (an RFC 4733 event): its number is not a
+    /// gap.
+    pub fn skip(&mut self, seq: u16) {
+        self.hold(seq, None);
+    }
+
+    fn hold(&mut self, seq: u16, payload: Option<Vec<u8>>) {
         let ext = self.extend(seq);
         if let Some(next) = self.next {
             if ext + RESYNC_GAP < next || ext > next + RESYNC_GAP {
@@ -82,18 +93,22 @@ impl JitterBuffer {
 
     /// The next thing to decode, once more than `depth` packets are waiting.
     pub fn pop(&mut self) -> Option<Playout> {
-        if self.held.len() <= self.depth {
-            return None;
+        loop {
+            if self.held.len() <= self.depth {
+                return None;
+            }
+            let next = self.next?;
+            self.next = Some(next + 1);
+            match self.held.remove(&next) {
+                Some(Some(p)) => return Some(Playout::Packet(p)),
+                Some(None) => continue,
+                None => {}
+            }
+            return Some(match self.held.get(&(next + 1)) {
+                Some(Some(after)) => Playout::Fec(after.clone()),
+                _ => Playout::Lost,
+            });
         }
-        let next = self.next?;
-        self.next = Some(next + 1);
-        if let Some(p) = self.held.remove(&next) {
-            return Some(Playout::Packet(p));
-        }
-        Some(match self.held.get(&(next + 1)) {
-            Some(after) => Playout::Fec(after.clone()),
-            None => Playout::Lost,
-        })
     }
 }
 
@@ -114,6 +129,25 @@ mod tests {
 
     fn p(n: u8) -> Playout {
         Playout::Packet(vec![n])
+    }
+
+    #[test]
+    fn telephone_events_between_voice_packets_are_not_losses() {
+        let mut jb = JitterBuffer::new(2);
+        let mut out = Vec::new();
+        for s in 1..=3u16 {
+            jb.push(s, vec![s as u8]);
+        }
+        for s in 4..=13u16 {
+            jb.skip(s);
+        }
+        for s in 14..=17u16 {
+            jb.push(s, vec![s as u8]);
+        }
+        while let Some(p) = jb.pop() {
+            out.push(p);
+        }
+        assert_eq!(out, vec![p(1), p(2), p(3), p(14), p(15)]);
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod audio_files;
 pub mod device_recovery;
 pub mod echo;
 mod entropy;
+pub mod g711;
 pub mod jitter;
 mod media;
 mod phone;
@@ -13,7 +14,9 @@ pub mod quality;
 pub mod receive_stats;
 mod signalling;
 pub mod sound_card;
+pub mod telephone_event;
 pub mod test_call;
+pub mod voice_codec;
 
 pub use entropy::RandomTokens;
 pub use media::{IceServer, LinkImpairment, MediaError, MediaOptions, MediaSession};

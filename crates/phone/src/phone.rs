@@ -112,6 +112,11 @@ pub enum PhoneEvent {
     AudioDevicesGone {
         moved: bool,
     },
+    /// The far end pressed a key (an RFC 4733 event or SIP INFO).
+    Dtmf {
+        call: CallRef,
+        digit: char,
+    },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -253,6 +258,7 @@ enum Command {
     Message(String, String, oneshot::Sender<Result<(), PhoneError>>),
     /// The call's first RTP packet arrived.
     AudioArrived(CallRef),
+    DtmfReceived(CallRef, char),
     /// The call's media connection failed for good.
     MediaFailed(CallRef),
     /// Hang up everything, unregister, stop.
@@ -387,7 +393,16 @@ async fn run(
 
 impl Actor {
     /// Tell the actor when the call's first RTP packet arrives.
-    fn watch_audio(&self, call: &CallRef, media: &MediaSession) {
+    fn watch_audio(&self, call: &CallRef, media: &mut MediaSession) {
+        if let Some(mut digits) = media.take_received_digits() {
+            let (me, c) = (self.myself.clone(), call.clone());
+            tokio::spawn(async move {
+                while let Some(d) = digits.recv().await {
+                    let Some(tx) = me.upgrade() else { break };
+                    let _ = tx.send(Command::DtmfReceived(c.clone(), d));
+                }
+            });
+        }
         let mut receiving = media.receiving();
         let (me, c) = (self.myself.clone(), call.clone());
         tokio::spawn(async move {
@@ -506,6 +521,11 @@ impl Actor {
                         .await;
                 }
             }
+            Command::DtmfReceived(call, digit) => {
+                if self.calls.contains_key(&call) {
+                    let _ = self.events.send(PhoneEvent::Dtmf { call, digit });
+                }
+            }
             Command::AudioArrived(call) => {
                 if let Some(e) = self.calls.get_mut(&call) {
                     e.view.audio_received = true;
@@ -527,6 +547,16 @@ impl Actor {
                 }
             }
             Command::Dtmf(call, digit, reply) => {
+                // RFC 4733 events in the media when the far end agreed to them, else SIP INFO.
+                let in_media = self
+                    .calls
+                    .get(&call)
+                    .and_then(|e| e.media.as_ref())
+                    .is_some_and(|m| m.send_dtmf(digit));
+                if in_media {
+                    let _ = reply.send(Ok(()));
+                    return;
+                }
                 let c = call.clone();
                 let r = self
                     .signalling
@@ -558,7 +588,7 @@ impl Actor {
             }
         };
         let remote = target.to_string();
-        self.watch_audio(&call, &media);
+        self.watch_audio(&call, &mut media);
         self.calls.insert(
             call.clone(),
             Entry {
@@ -618,7 +648,7 @@ impl Actor {
             media.close().await;
             return Err(e);
         }
-        self.watch_audio(call, &media);
+        self.watch_audio(call, &mut media);
         let Some(entry) = self.calls.get_mut(call) else {
             media.close().await;
             return Err(PhoneError::NoSuchCall);
@@ -902,7 +932,9 @@ impl Actor {
                     let _ = reply.send(Err(PhoneError::MessageRefused { code, cause }));
                 }
             }
-            UaEvent::Dtmf { .. } => {}
+            UaEvent::Dtmf { call, digit } => {
+                let _ = self.events.send(PhoneEvent::Dtmf { call, digit });
+            }
         }
     }
 

@@ -35,8 +35,36 @@ impl ReceiveStats {
         }
     }
 
+    /// The far end's voice clock (48 kHz for Opus, 8 kHz for G.711), once it is known.
+    pub fn set_clock_rate(&mut self, clock_rate: u32) {
+        if self.clock_rate != f64::from(clock_rate) {
+            self.clock_rate = f64::from(clock_rate);
+            self.last_transit = None;
+        }
+    }
+
+    /// A packet that is not voice (an RFC 4733 event, whose timestamp stands still): it counts
+    /// for loss, not for jitter.
+    pub fn on_event_packet(&mut self, seq: u16, at: Instant) {
+        self.count(seq, at);
+    }
+
     /// One RTP packet arrived at `at`.
     pub fn on_packet(&mut self, seq: u16, rtp_timestamp: u32, at: Instant) {
+        self.count(seq, at);
+        let arrival = at.duration_since(self.epoch).as_secs_f64() * self.clock_rate;
+        let transit = arrival - f64::from(rtp_timestamp);
+        if let Some(last) = self.last_transit {
+            let d = (transit - last).abs();
+            // The timestamp wraps every 2^32 units: such a jump is not jitter.
+            if d < f64::from(u32::MAX) / 2.0 {
+                self.jitter += (d - self.jitter) / 16.0;
+            }
+        }
+        self.last_transit = Some(transit);
+    }
+
+    fn count(&mut self, seq: u16, at: Instant) {
         self.received += 1;
         match self.base_seq {
             None => {
@@ -55,16 +83,6 @@ impl ReceiveStats {
                 }
             }
         }
-        let arrival = at.duration_since(self.epoch).as_secs_f64() * self.clock_rate;
-        let transit = arrival - f64::from(rtp_timestamp);
-        if let Some(last) = self.last_transit {
-            let d = (transit - last).abs();
-            // The timestamp wraps every 2^32 units: such a jump is not jitter.
-            if d < f64::from(u32::MAX) / 2.0 {
-                self.jitter += (d - self.jitter) / 16.0;
-            }
-        }
-        self.last_transit = Some(transit);
     }
 
     pub fn received(&self) -> u64 {

@@ -376,6 +376,11 @@ impl Softphone {
                 PhoneEvent::Message { .. } => {
                     // Text messages arrive with the text-message issue.
                 }
+                PhoneEvent::Dtmf { .. } => {
+                    // Keys the far end presses mean nothing to a seller's window; the CLI
+                    // reports them.
+                    continue;
+                }
                 PhoneEvent::AudioDevicesGone { moved } => {
                     self.lock().audio_notice = Some(if moved {
                         AudioNotice::MovedToDefault
