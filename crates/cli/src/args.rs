@@ -128,6 +128,14 @@ pub enum Cmd {
     Logout,
     /// Users and teams.
     Users,
+    /// Run the activity clock without the window: snoozed activities coming due and meetings
+    /// about to start raise desktop notifications (each once, also across restarts), printed
+    /// here too; Snooze 1 hour and Mark complete on a notification are done here.
+    Reminders {
+        /// Stop after this many seconds (default: run until stopped).
+        #[arg(long, value_name = "SECONDS")]
+        r#for: Option<u64>,
+    },
 }
 
 #[derive(Subcommand)]

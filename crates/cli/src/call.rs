@@ -105,7 +105,7 @@ async fn sip_server(app: &App, sip: &SipArgs) -> Result<SipServer, CliError> {
 }
 
 /// One line of progress: a JSON event with `--json`, else words.
-fn say(json: bool, event: serde_json::Value, words: impl FnOnce() -> String) {
+pub(crate) fn say(json: bool, event: serde_json::Value, words: impl FnOnce() -> String) {
     if json {
         println!("{event}");
     } else {

@@ -4,6 +4,7 @@ mod args;
 mod call;
 mod crm;
 mod error;
+mod reminders;
 mod show;
 mod when;
 
@@ -188,6 +189,7 @@ async fn dispatch(
         Cmd::Sync { full } => crm::sync(app, full, out.json).await,
         Cmd::Logout => crm::logout(app).await,
         Cmd::Users => out.users(&app.directory().await?),
+        Cmd::Reminders { r#for } => reminders::run(app, r#for, out.json).await,
         Cmd::Call(args) => call::call(app, args, out.json).await,
         Cmd::Phone(PhoneCmd::Register { sip }) => call::register(app, &sip, out.json).await,
         Cmd::Text(TextCmd::Send {

@@ -2,7 +2,9 @@
 //! demo data on first start), runs each command through the rules and commits its result in
 //! one transaction, answers the queries, and publishes a change event after every commit.
 
+pub mod activity_clock;
 mod clock;
+pub mod desktop_notifier;
 mod error;
 mod lookup;
 mod paths;
@@ -134,6 +136,12 @@ impl App {
         }))
     }
 
+    /// Tells the window these records changed without a commit (a wait ended: the next step
+    /// is active now).
+    pub fn announce(&self, records: Vec<RecordId>) {
+        let _ = self.changes.send(Changed { records });
+    }
+
     async fn is_empty(&self) -> Result<bool> {
         Ok(self.store.directory().await?.users.is_empty())
     }
@@ -170,6 +178,13 @@ impl App {
 
     pub async fn settings(&self) -> Result<Settings> {
         Ok((*self.cached().await?.settings).clone())
+    }
+
+    /// The seller's and administrator's settings, from now on.
+    pub async fn set_settings(&self, settings: &Settings) -> Result<()> {
+        self.store.set(keys::SETTINGS, settings).await?;
+        self.forget_cache();
+        Ok(())
     }
 
     /// Directory and settings, from the cache or the store.

@@ -13,6 +13,7 @@ pub mod ids;
 pub mod lang;
 pub mod phone_call;
 pub mod record;
+pub mod reminders;
 pub mod search;
 pub mod sequence;
 pub mod settings;

@@ -7,6 +7,7 @@ mod crm;
 mod error;
 mod import;
 mod read;
+mod reminders;
 mod rows;
 mod worklist;
 mod write;
@@ -16,6 +17,7 @@ pub use command_tx::CommandTx;
 pub use crm::{CrmApplied, CrmCursor, CrmPage, CrmShadow};
 pub use error::{Result, StoreError};
 pub use import::Import;
+pub use reminders::Owner;
 pub use worklist::MAX_PAGE;
 
 use chrono::{DateTime, Utc};

@@ -1,0 +1,75 @@
+//! `nextline reminders`: the activity clock without the window.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use nextline_core::App;
+use nextline_core::activity_clock::{ActivityClock, POLL};
+use nextline_core::desktop_notifier::{DesktopNotifier, ReminderAction, ReminderClicked};
+use nextline_domain::Command;
+use serde_json::json;
+
+use crate::call::say;
+use crate::error::CliError;
+
+pub async fn run(app: &App, seconds: Option<u64>, json: bool) -> Result<(), CliError> {
+    let a = app.clone();
+    let (notifier, mut clicked) = DesktopNotifier::new(Arc::new(move || a.lang()));
+    let clock = ActivityClock::new(app.clone(), Arc::new(notifier));
+    let stop = tokio::time::sleep(seconds.map_or(Duration::MAX / 4, Duration::from_secs));
+    tokio::pin!(stop);
+    let mut wake = tokio::time::Instant::now();
+    loop {
+        tokio::select! {
+            _ = &mut stop => break,
+            Some(c) = clicked.recv() => act(app, c, json).await?,
+            _ = tokio::time::sleep_until(wake) => {
+                let tick = clock.tick().await?;
+                for r in &tick.told {
+                    say(
+                        json,
+                        json!({"event": "told", "title": r.title, "body": r.body,
+                               "record": r.record, "activity": r.activity}),
+                        || format!("{} — {}", r.title, r.body),
+                    );
+                }
+                let wait = tick
+                    .next
+                    .and_then(|n| (n - app.now()).to_std().ok())
+                    .map_or(POLL, |d| d.min(POLL));
+                wake = tokio::time::Instant::now() + wait.max(Duration::from_millis(50));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Snooze and Mark complete are done here; Open and Call need the window.
+async fn act(app: &App, c: ReminderClicked, json: bool) -> Result<(), CliError> {
+    let done = match (c.action, c.reminder.activity) {
+        (ReminderAction::Snooze, Some(activity)) => {
+            let until = app.now() + chrono::Duration::hours(1);
+            app.run(None, Command::Snooze { activity, until }).await?;
+            true
+        }
+        (ReminderAction::Complete, Some(activity)) => {
+            app.run(
+                None,
+                Command::Complete {
+                    activity,
+                    note: None,
+                },
+            )
+            .await?;
+            true
+        }
+        _ => false,
+    };
+    say(
+        json,
+        json!({"event": "clicked", "action": c.action, "record": c.reminder.record,
+               "activity": c.reminder.activity, "done": done}),
+        || format!("{:?}: {}", c.action, c.reminder.title),
+    );
+    Ok(())
+}

@@ -1,0 +1,223 @@
+//! The activity clock (R7, R2, R18): one scheduler owns every deadline — snoozed activities
+//! coming due, meetings about to start, waits ending. It looks at the wall clock at least every
+//! `POLL` (so a sleep or a clock, time-zone or DST change is noticed within that), tells what
+//! came due through a [`Notifier`], and claims each deadline as told in the same transaction
+//! that marks it: nothing is told twice, even across restarts or beside the CLI. Deadlines
+//! missed while the machine slept or the app was closed are caught up once, grouped. Quiet
+//! hours and do-not-disturb hold notifications until they end; the tray still counts what is
+//! due. The clock is the app's [`Clock`](crate::Clock), so tests drive it by hand.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use nextline_domain::due::DueBucket;
+use nextline_domain::reminders::{self, NotifyPrefs, Reminder, quiet_until};
+use nextline_domain::worklist::{SortKey, WorkListQuery};
+use nextline_domain::{ActivityId, RecordId};
+use nextline_store::Owner;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::{App, Result};
+
+/// The longest the clock sleeps without looking at the wall clock again.
+pub const POLL: std::time::Duration = std::time::Duration::from_secs(10);
+/// How far ahead the clock looks for its next deadline.
+const HORIZON: Duration = Duration::hours(1);
+/// Where the seller's notification preferences are kept.
+pub const PREFS_KEY: &str = "clock.prefs";
+
+/// Shows a reminder to the seller (the desktop's notifications; a recorder in tests).
+pub trait Notifier: Send + Sync {
+    fn notify(&self, reminder: &Reminder);
+}
+
+/// What one look at the clock did.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Tick {
+    pub told: Vec<Reminder>,
+    /// Deadlines due but held back by quiet hours or do-not-disturb.
+    pub held: usize,
+    /// Records whose wait ended (their next step is active now).
+    pub refreshed: Vec<RecordId>,
+    /// The next deadline, or when the quiet ends.
+    pub next: Option<DateTime<Utc>>,
+}
+
+/// What the tray shows.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TrayView {
+    /// Open activities of the seller that are due now (overdue).
+    pub due_now: u32,
+    /// The five most urgent, most overdue first.
+    pub items: Vec<TrayItem>,
+    /// Notifications wait until then.
+    #[ts(type = "string | null")]
+    pub quiet_until: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TrayItem {
+    pub record: RecordId,
+    pub activity: ActivityId,
+    /// "Call Maria — Acme".
+    pub label: String,
+}
+
+/// How many items the tray's menu lists.
+pub const TRAY_ITEMS: u32 = 5;
+
+#[derive(Clone)]
+pub struct ActivityClock {
+    app: App,
+    notifier: Arc<dyn Notifier>,
+    /// Whether the desktop's own do-not-disturb is on, where it can be read.
+    os_quiet: Arc<dyn Fn() -> bool + Send + Sync>,
+}
+
+impl ActivityClock {
+    pub fn new(app: App, notifier: Arc<dyn Notifier>) -> ActivityClock {
+        ActivityClock {
+            app,
+            notifier,
+            os_quiet: Arc::new(|| false),
+        }
+    }
+
+    pub fn with_os_quiet(mut self, os_quiet: Arc<dyn Fn() -> bool + Send + Sync>) -> Self {
+        self.os_quiet = os_quiet;
+        self
+    }
+
+    pub async fn prefs(&self) -> Result<NotifyPrefs> {
+        Ok(self.app.store().get(PREFS_KEY).await?.unwrap_or_default())
+    }
+
+    pub async fn set_prefs(&self, prefs: &NotifyPrefs) -> Result<()> {
+        self.app.store().set(PREFS_KEY, prefs).await?;
+        Ok(())
+    }
+
+    /// Do not disturb until `until` (`None`: notifications again).
+    pub async fn do_not_disturb(&self, until: Option<DateTime<Utc>>) -> Result<()> {
+        let mut prefs = self.prefs().await?;
+        prefs.dnd_until = until;
+        self.set_prefs(&prefs).await
+    }
+
+    /// Looks at the clock once: tells what came due, and says when to look again.
+    pub async fn tick(&self) -> Result<Tick> {
+        let now = self.app.now();
+        let settings = self.app.settings().await?;
+        let tz = settings.tz();
+        let me = self.app.current_user().await?;
+        let teams = self.app.directory().await?.teams_of(me);
+        let owner = Owner {
+            user: me,
+            teams: &teams,
+        };
+        let prefs = self.prefs().await?;
+        let lead = prefs.meeting_lead();
+        let store = self.app.store();
+        let (to_tell, waits): (Vec<_>, Vec<_>) = store
+            .deadlines(&owner, now, now, lead)
+            .await?
+            .into_iter()
+            .partition(|d| d.kind.notifies());
+        let mut tick = Tick::default();
+        if !waits.is_empty() {
+            let mut records: Vec<RecordId> = store
+                .claim_deadlines(waits, now)
+                .await?
+                .into_iter()
+                .map(|d| d.record)
+                .collect();
+            records.sort_by_key(ToString::to_string);
+            records.dedup();
+            if !records.is_empty() {
+                self.app.announce(records.clone());
+            }
+            tick.refreshed = records;
+        }
+        let quiet = quiet_until(now, tz, &prefs, (self.os_quiet)());
+        if quiet.is_some() {
+            tick.held = to_tell.len();
+        } else if !to_tell.is_empty() {
+            let claimed = store.claim_deadlines(to_tell, now).await?;
+            tick.told = reminders::reminders(&claimed, now, tz, self.app.lang());
+            for r in &tick.told {
+                self.notifier.notify(r);
+            }
+            if !tick.told.is_empty() {
+                tracing::info!(
+                    notifications = tick.told.len(),
+                    deadlines = claimed.len(),
+                    "reminders told"
+                );
+            }
+        }
+        let next_deadline = store
+            .deadlines(&owner, now, now + HORIZON, lead)
+            .await?
+            .into_iter()
+            .map(|d| d.at)
+            .filter(|at| *at > now)
+            .min();
+        tick.next = match quiet {
+            Some(q) => Some(q.max(next_deadline.unwrap_or(q))),
+            None => next_deadline,
+        };
+        Ok(tick)
+    }
+
+    /// Runs the clock until the task is aborted: a look at start, then at the next deadline or
+    /// after `POLL`, whichever comes first.
+    pub fn spawn(self) -> tokio::task::JoinHandle<()> {
+        tokio::spawn(async move {
+            loop {
+                let wait = match self.tick().await {
+                    Ok(t) => t
+                        .next
+                        .and_then(|n| (n - self.app.now()).to_std().ok())
+                        .map_or(POLL, |d| d.min(POLL)),
+                    Err(e) => {
+                        tracing::warn!(code = e.code(), "activity clock: {e}");
+                        POLL
+                    }
+                };
+                tokio::time::sleep(wait.max(std::time::Duration::from_millis(50))).await;
+            }
+        })
+    }
+
+    /// The tray: how many activities are due now, the five most urgent, and any quiet.
+    pub async fn tray(&self) -> Result<TrayView> {
+        let now = self.app.now();
+        let settings = self.app.settings().await?;
+        let query = WorkListQuery {
+            due: vec![DueBucket::Overdue],
+            sort: SortKey::Due,
+            limit: TRAY_ITEMS,
+            ..WorkListQuery::default()
+        };
+        let due_now = self.app.work_list_count(None, &query).await?;
+        let page = self.app.work_list(None, &query).await?;
+        let items = page
+            .cards
+            .into_iter()
+            .map(|c| TrayItem {
+                record: c.record_id,
+                activity: c.activity_id,
+                label: format!("{} — {}", c.subject, c.name),
+            })
+            .collect();
+        let prefs = self.prefs().await?;
+        Ok(TrayView {
+            due_now,
+            items,
+            quiet_until: quiet_until(now, settings.tz(), &prefs, (self.os_quiet)()),
+        })
+    }
+}
