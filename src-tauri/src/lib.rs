@@ -2,6 +2,7 @@
 //! the window. Everything else lives in `crates/`.
 
 mod commands;
+mod desktop;
 mod phone;
 mod sync;
 
@@ -98,6 +99,18 @@ pub fn run() {
         )
         .init();
     tauri::Builder::default()
+        // First: a second launch (a tel: link clicked in a browser) hands its arguments to this
+        // one and exits before it opens anything.
+        .plugin(tauri_plugin_single_instance::init(|app, argv, _cwd| {
+            desktop::show_window(app);
+            if let Some(link) = nextline_core::call_links::call_link_in_args(argv) {
+                desktop::hand_over_link(app, link);
+            }
+        }))
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            None,
+        ))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(|app| {
             let path = db_path();
@@ -143,14 +156,32 @@ pub fn run() {
             let crm = nextline_core::sync::CrmSync::new(core.clone(), Arc::new(OsKeyring));
             start_sync(app.handle(), &crm);
             app.manage(crm);
+            app.manage(desktop::Desktop::start(app.handle(), &core));
+            desktop::start_tray(app.handle(), &core);
             app.manage(core);
             app.manage(softphone);
+            if let Some(link) = nextline_core::call_links::call_link_in_args(std::env::args()) {
+                desktop::hand_over_link(app.handle(), link);
+            }
             Ok(())
         })
-        .on_window_event(|window, event| {
-            if matches!(event, WindowEvent::Moved(_) | WindowEvent::Resized(_)) {
+        .on_window_event(|window, event| match event {
+            WindowEvent::Moved(_) | WindowEvent::Resized(_) => {
                 remember_window_soon(window.app_handle());
             }
+            // Closing keeps Nextline in the tray (a setting, on unless turned off): reminders
+            // and incoming calls still reach the seller.
+            WindowEvent::CloseRequested { api, .. }
+                if window
+                    .app_handle()
+                    .state::<desktop::Desktop>()
+                    .close_to_tray
+                    .load(Ordering::Relaxed) =>
+            {
+                api.prevent_close();
+                let _ = window.hide();
+            }
+            _ => {}
         })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
@@ -187,6 +218,9 @@ pub fn run() {
             sync::outbox_items,
             sync::retry_outbox_item,
             sync::settle_conflict,
+            desktop::desktop_prefs,
+            desktop::set_desktop_prefs,
+            desktop::take_call_link,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Nextline");

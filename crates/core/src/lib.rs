@@ -3,8 +3,10 @@
 //! one transaction, answers the queries, and publishes a change event after every commit.
 
 pub mod activity_clock;
+pub mod call_links;
 mod clock;
 pub mod desktop_notifier;
+pub mod desktop_prefs;
 mod error;
 mod lookup;
 mod paths;

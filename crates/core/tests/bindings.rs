@@ -33,6 +33,9 @@ fn export(dir: &Path) {
     softphone::CallRequest::export_all(&cfg).unwrap();
     sync::SyncStatus::export_all(&cfg).unwrap();
     sync::OutboxItem::export_all(&cfg).unwrap();
+    desktop_prefs::DesktopPrefs::export_all(&cfg).unwrap();
+    call_links::CallLink::export_all(&cfg).unwrap();
+    activity_clock::TrayView::export_all(&cfg).unwrap();
 }
 
 fn files(dir: &Path) -> BTreeMap<String, String> {
