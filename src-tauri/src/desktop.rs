@@ -10,8 +10,12 @@ use chrono::{Duration, Utc};
 use nextline_core::App;
 use nextline_core::activity_clock::{ActivityClock, TrayView};
 use nextline_core::call_links::CallLink;
-use nextline_core::desktop_notifier::{DesktopNotifier, ReminderAction, ReminderClicked};
+use nextline_core::desktop_notifier::{
+    CallAction, CallNotice, Clicked, DesktopNotifier, ReminderAction, ReminderClicked,
+};
 use nextline_core::desktop_prefs::DesktopPrefs;
+use nextline_core::softphone::{CallPhase, Softphone};
+use nextline_domain::CallDirection;
 use nextline_domain::{Command, Lang, RecordId};
 use serde::Serialize;
 use tauri::image::Image;
@@ -31,6 +35,7 @@ const TRAY_REFRESH: std::time::Duration = std::time::Duration::from_secs(30);
 /// The shell's desktop state.
 pub struct Desktop {
     pub clock: ActivityClock,
+    pub notifier: Arc<DesktopNotifier>,
     /// Closing the window hides it (read on every close request).
     pub close_to_tray: AtomicBool,
     /// A call link given at start, until the window asks for it.
@@ -59,12 +64,14 @@ impl Desktop {
     pub fn start(app: &AppHandle, core: &App) -> Desktop {
         let lang_of = core.clone();
         let (notifier, clicked) = DesktopNotifier::new(Arc::new(move || lang_of.lang()));
-        let clock = ActivityClock::new(core.clone(), Arc::new(notifier));
+        let notifier = Arc::new(notifier);
+        let clock = ActivityClock::new(core.clone(), notifier.clone());
         clock.clone().spawn();
         tauri::async_runtime::spawn(on_clicks(app.clone(), core.clone(), clicked));
         let prefs = tauri::async_runtime::block_on(core.desktop_prefs()).ok();
         Desktop {
             clock,
+            notifier,
             close_to_tray: AtomicBool::new(prefs.is_none_or(|p| p.close_to_tray)),
             pending_link: Mutex::new(None),
             tray: Mutex::new(None),
@@ -75,9 +82,34 @@ impl Desktop {
 async fn on_clicks(
     app: AppHandle,
     core: App,
-    mut clicked: tokio::sync::mpsc::UnboundedReceiver<ReminderClicked>,
+    mut clicked: tokio::sync::mpsc::UnboundedReceiver<Clicked>,
 ) {
     while let Some(c) = clicked.recv().await {
+        match c {
+            Clicked::Reminder(r) => on_reminder(&app, &core, r).await,
+            Clicked::Call { call, action } => {
+                let phone = app.state::<Softphone>();
+                let done = match action {
+                    CallAction::Answer => phone.answer(&call).await,
+                    CallAction::Decline => phone.decline(&call).await,
+                    CallAction::Open => Ok(()),
+                };
+                if action != CallAction::Decline {
+                    show_window(&app);
+                }
+                if let Err(e) = done {
+                    tracing::warn!(
+                        code = e.code(),
+                        "the call could not be answered or declined"
+                    );
+                }
+            }
+        }
+    }
+}
+
+async fn on_reminder(app: &AppHandle, core: &App, c: ReminderClicked) {
+    {
         let record = c.reminder.record;
         let result = match (c.action, c.reminder.activity) {
             (ReminderAction::Snooze, Some(activity)) => core
@@ -101,7 +133,7 @@ async fn on_clicks(
                 .await
                 .map(|_| ()),
             (action, _) => {
-                show_window(&app);
+                show_window(app);
                 let _ = app.emit(
                     "open-record",
                     OpenRecord {
@@ -116,6 +148,39 @@ async fn on_clicks(
             tracing::warn!(code = e.code(), "a reminder's button could not be done");
         }
     }
+}
+
+/// Incoming calls ring on the desktop too (the window may be hidden in the tray): one
+/// notification per call while it rings, gone once it is answered, declined or over.
+pub fn start_call_notices(app: &AppHandle, softphone: &Softphone) {
+    let mut status = softphone.subscribe();
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let mut ringing: std::collections::HashMap<String, CallNotice> = Default::default();
+        while status.changed().await.is_ok() {
+            let calls = status.borrow_and_update().calls.clone();
+            let notifier = app.state::<Desktop>().notifier.clone();
+            for c in &calls {
+                if c.direction == CallDirection::Incoming
+                    && c.phase == CallPhase::Incoming
+                    && !ringing.contains_key(&c.id)
+                {
+                    let notice = notifier.incoming_call(
+                        &c.id,
+                        &c.who,
+                        c.record_name.as_deref(),
+                        &c.number_display,
+                    );
+                    ringing.insert(c.id.clone(), notice);
+                }
+            }
+            ringing.retain(|id, _| {
+                calls
+                    .iter()
+                    .any(|c| &c.id == id && c.phase == CallPhase::Incoming)
+            });
+        }
+    });
 }
 
 fn words(lang: Lang) -> [&'static str; 6] {
@@ -145,7 +210,13 @@ fn tray_menu(app: &AppHandle, view: &TrayView, lang: Lang) -> tauri::Result<Menu
     menu.append(&MenuItem::with_id(app, "open", open, true, None::<&str>)?)?;
     menu.append(&PredefinedMenuItem::separator(app)?)?;
     if view.items.is_empty() {
-        menu.append(&MenuItem::with_id(app, "nothing", nothing, false, None::<&str>)?)?;
+        menu.append(&MenuItem::with_id(
+            app,
+            "nothing",
+            nothing,
+            false,
+            None::<&str>,
+        )?)?;
     }
     for item in &view.items {
         menu.append(&MenuItem::with_id(
@@ -158,10 +229,28 @@ fn tray_menu(app: &AppHandle, view: &TrayView, lang: Lang) -> tauri::Result<Menu
     }
     menu.append(&PredefinedMenuItem::separator(app)?)?;
     if view.quiet_until.is_some() {
-        menu.append(&MenuItem::with_id(app, "dnd-off", on_again, true, None::<&str>)?)?;
+        menu.append(&MenuItem::with_id(
+            app,
+            "dnd-off",
+            on_again,
+            true,
+            None::<&str>,
+        )?)?;
     } else {
-        menu.append(&MenuItem::with_id(app, "dnd-hour", hour, true, None::<&str>)?)?;
-        menu.append(&MenuItem::with_id(app, "dnd-tomorrow", tomorrow, true, None::<&str>)?)?;
+        menu.append(&MenuItem::with_id(
+            app,
+            "dnd-hour",
+            hour,
+            true,
+            None::<&str>,
+        )?)?;
+        menu.append(&MenuItem::with_id(
+            app,
+            "dnd-tomorrow",
+            tomorrow,
+            true,
+            None::<&str>,
+        )?)?;
     }
     menu.append(&PredefinedMenuItem::separator(app)?)?;
     menu.append(&MenuItem::with_id(app, "quit", quit, true, None::<&str>)?)?;

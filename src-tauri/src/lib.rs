@@ -158,6 +158,7 @@ pub fn run() {
             app.manage(crm);
             app.manage(desktop::Desktop::start(app.handle(), &core));
             desktop::start_tray(app.handle(), &core);
+            desktop::start_call_notices(app.handle(), &softphone);
             app.manage(core);
             app.manage(softphone);
             if let Some(link) = nextline_core::call_links::call_link_in_args(std::env::args()) {

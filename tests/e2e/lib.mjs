@@ -5,14 +5,14 @@ import { join } from "node:path";
 
 const { E2E_PORT, E2E_ARTIFACTS, NEXTLINE_APP, NEXTLINE_CLI } = process.env;
 
-/** Start the app on `db` through tauri-driver. */
-export async function openApp(db) {
+/** Start the app on `db` through tauri-driver (`args`: more of its command line). */
+export async function openApp(db, args = []) {
   return remote({
     hostname: "127.0.0.1",
     port: Number(E2E_PORT),
     logLevel: "error",
     waitforTimeout: 10000,
-    capabilities: { "tauri:options": { application: NEXTLINE_APP, args: ["--db", db] } },
+    capabilities: { "tauri:options": { application: NEXTLINE_APP, args: ["--db", db, ...args] } },
   });
 }
 

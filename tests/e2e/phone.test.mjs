@@ -267,6 +267,17 @@ try {
         timeoutMsg: "the incoming call did not show",
       });
       assert.match(await panel.getText(), /carol/);
+      // It rings on the desktop too, with Answer and Decline (the window may be in the tray).
+      const notices = () =>
+        readFileSync(process.env.E2E_NOTIFICATIONS, "utf8")
+          .split("\n")
+          .filter(Boolean)
+          .map((l) => JSON.parse(l))
+          .filter((n) => n.summary.startsWith("Incoming call — ") && n.summary.includes("carol"));
+      await browser.waitUntil(() => notices().length > 0, { timeout: 10000, timeoutMsg: "no desktop notification" });
+      assert.equal(notices().length, 1);
+      assert.equal(notices()[0].actions.answer, "Answer");
+      assert.equal(notices()[0].actions.decline, "Decline");
       // The ringtone (440 + 480 Hz) in the headset.
       const ring = await record(2500);
       const r = strength(ring, 440) + strength(ring, 480);

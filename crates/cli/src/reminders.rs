@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use nextline_core::App;
 use nextline_core::activity_clock::{ActivityClock, POLL};
-use nextline_core::desktop_notifier::{DesktopNotifier, ReminderAction, ReminderClicked};
+use nextline_core::desktop_notifier::{Clicked, DesktopNotifier, ReminderAction, ReminderClicked};
 use nextline_domain::Command;
 use serde_json::json;
 
@@ -22,7 +22,7 @@ pub async fn run(app: &App, seconds: Option<u64>, json: bool) -> Result<(), CliE
     loop {
         tokio::select! {
             _ = &mut stop => break,
-            Some(c) = clicked.recv() => act(app, c, json).await?,
+            Some(Clicked::Reminder(c)) = clicked.recv() => act(app, c, json).await?,
             _ = tokio::time::sleep_until(wake) => {
                 let tick = clock.tick().await?;
                 for r in &tick.told {

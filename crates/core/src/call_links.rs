@@ -120,7 +120,10 @@ mod tests {
             parse_call_link("callto://+1 (425) 555-0100").as_deref(),
             Some("+14255550100")
         );
-        assert_eq!(parse_call_link("tel:2105550101").as_deref(), Some("2105550101"));
+        assert_eq!(
+            parse_call_link("tel:2105550101").as_deref(),
+            Some("2105550101")
+        );
         assert_eq!(parse_call_link("tel:;ext=1"), None);
     }
 
@@ -133,7 +136,12 @@ mod tests {
         assert_eq!(parse_call_link("https://example.com"), None);
         assert_eq!(parse_call_link("--db"), None);
         assert_eq!(
-            call_link_in_args(["nextline-app".into(), "--db".into(), "x.db".into(), "tel:+30 21".into()]),
+            call_link_in_args([
+                "nextline-app".into(),
+                "--db".into(),
+                "x.db".into(),
+                "tel:+30 21".into()
+            ]),
             Some("tel:+30 21".into())
         );
     }

@@ -1,9 +1,9 @@
 //! The desktop's notifications (D-Bus `org.freedesktop.Notifications` on Linux, toasts on
-//! Windows, Notification Center on macOS) for the activity clock's reminders — and, later, for
-//! incoming calls and text messages. Where the desktop has buttons a reminder of one activity
-//! offers Call (for a phone call), Snooze 1 hour and Mark complete; a click on the notification
-//! opens Up Next for its record. What the seller pressed comes back on a channel; the window
-//! (or the CLI) acts on it.
+//! Windows, Notification Center on macOS) for the activity clock's reminders and for incoming
+//! calls (text messages will use it too). Where the desktop has buttons a reminder of one
+//! activity offers Call (for a phone call), Snooze 1 hour and Mark complete, and an incoming
+//! call Answer and Decline; a click on the notification opens the window. What the seller
+//! pressed comes back on a channel; the window (or the CLI) acts on it.
 
 use std::sync::Arc;
 
@@ -44,6 +44,45 @@ pub struct ReminderClicked {
     pub action: ReminderAction,
 }
 
+/// What the seller did with an incoming call's notification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum CallAction {
+    Open,
+    Answer,
+    Decline,
+}
+
+/// A press on one of Nextline's notifications.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum Clicked {
+    Reminder(ReminderClicked),
+    Call { call: String, action: CallAction },
+}
+
+/// An incoming call's notification: dropped or dismissed, it goes from the screen (the call
+/// was answered in the window, or ended).
+pub struct CallNotice {
+    dismiss: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl CallNotice {
+    pub fn dismiss(mut self) {
+        if let Some(d) = self.dismiss.take() {
+            let _ = d.send(());
+        }
+    }
+}
+
+impl Drop for CallNotice {
+    fn drop(&mut self) {
+        if let Some(d) = self.dismiss.take() {
+            let _ = d.send(());
+        }
+    }
+}
+
 /// The buttons of a reminder, as (id, label).
 pub fn buttons(r: &Reminder, lang: Lang) -> Vec<(&'static str, &'static str)> {
     let mut b = vec![(
@@ -82,18 +121,88 @@ pub fn buttons(r: &Reminder, lang: Lang) -> Vec<(&'static str, &'static str)> {
     b
 }
 
+/// The title and body of an incoming call's notification.
+pub fn incoming_call_words(
+    who: &str,
+    record: Option<&str>,
+    number: &str,
+    lang: Lang,
+) -> (String, String) {
+    let title = match lang {
+        Lang::En => format!("Incoming call — {who}"),
+        Lang::El => format!("Εισερχόμενη κλήση — {who}"),
+    };
+    let body = match record {
+        Some(r) => format!("{r} · {number}"),
+        None => number.to_string(),
+    };
+    (title, body)
+}
+
+fn call_buttons(lang: Lang) -> [(&'static str, &'static str); 3] {
+    match lang {
+        Lang::En => [
+            ("default", "Open"),
+            ("answer", "Answer"),
+            ("decline", "Decline"),
+        ],
+        Lang::El => [
+            ("default", "Άνοιγμα"),
+            ("answer", "Απάντηση"),
+            ("decline", "Απόρριψη"),
+        ],
+    }
+}
+
 pub struct DesktopNotifier {
     lang: Arc<dyn Fn() -> Lang + Send + Sync>,
-    clicked: mpsc::UnboundedSender<ReminderClicked>,
+    clicked: mpsc::UnboundedSender<Clicked>,
 }
 
 impl DesktopNotifier {
     /// The notifier, and what the seller presses on its notifications.
     pub fn new(
         lang: Arc<dyn Fn() -> Lang + Send + Sync>,
-    ) -> (DesktopNotifier, mpsc::UnboundedReceiver<ReminderClicked>) {
+    ) -> (DesktopNotifier, mpsc::UnboundedReceiver<Clicked>) {
         let (clicked, rx) = mpsc::unbounded_channel();
         (DesktopNotifier { lang, clicked }, rx)
+    }
+
+    /// Rings on the desktop: who is calling, their record, Answer and Decline. Stays until the
+    /// returned notice is dismissed or dropped.
+    pub fn incoming_call(
+        &self,
+        call: &str,
+        who: &str,
+        record: Option<&str>,
+        number: &str,
+    ) -> CallNotice {
+        let lang = (self.lang)();
+        let (title, body) = incoming_call_words(who, record, number, lang);
+        let mut n = notify_rust::Notification::new();
+        n.appname("Nextline").summary(&title).body(&body);
+        for (id, label) in call_buttons(lang) {
+            n.action(id, label);
+        }
+        let (dismiss, dismissed) = tokio::sync::oneshot::channel();
+        let call = call.to_string();
+        let to = self.clicked.clone();
+        show(
+            n,
+            Box::new(move |id: &str| {
+                let action = match id {
+                    "default" => CallAction::Open,
+                    "answer" => CallAction::Answer,
+                    "decline" => CallAction::Decline,
+                    _ => return,
+                };
+                let _ = to.send(Clicked::Call { call, action });
+            }),
+            Some(dismissed),
+        );
+        CallNotice {
+            dismiss: Some(dismiss),
+        }
     }
 }
 
@@ -106,15 +215,28 @@ impl Notifier for DesktopNotifier {
         for (id, label) in buttons(reminder, (self.lang)()) {
             n.action(id, label);
         }
-        show(n, reminder.clone(), self.clicked.clone());
+        let to = self.clicked.clone();
+        let reminder = reminder.clone();
+        show(
+            n,
+            Box::new(move |id: &str| {
+                if let Some(action) = ReminderAction::from_id(id) {
+                    let _ = to.send(Clicked::Reminder(ReminderClicked { reminder, action }));
+                }
+            }),
+            None,
+        );
     }
 }
+
+/// What to do with the id of the button pressed.
+type OnAction = Box<dyn FnOnce(&str) + Send>;
 
 #[cfg(all(unix, not(target_os = "macos")))]
 fn show(
     mut n: notify_rust::Notification,
-    reminder: Reminder,
-    clicked: mpsc::UnboundedSender<ReminderClicked>,
+    on_action: OnAction,
+    dismissed: Option<tokio::sync::oneshot::Receiver<()>>,
 ) {
     n.hint(notify_rust::Hint::DesktopEntry("nextline".into()));
     tokio::spawn(async move {
@@ -127,23 +249,31 @@ fn show(
                 return;
             }
         };
-        handle
-            .wait_for_action_async(|response| {
-                if let notify_rust::ActionResponse::Custom(id) = response
-                    && let Some(action) = ReminderAction::from_id(id)
-                {
-                    let _ = clicked.send(ReminderClicked { reminder, action });
+        let pressed = handle.wait_for_action_async(|response| {
+            if let notify_rust::ActionResponse::Custom(id) = response {
+                on_action(id);
+            }
+        });
+        match dismissed {
+            Some(dismissed) => {
+                let gone = tokio::select! {
+                    _ = pressed => false,
+                    _ = dismissed => true,
+                };
+                if gone {
+                    handle.close();
                 }
-            })
-            .await;
+            }
+            None => pressed.await,
+        }
     });
 }
 
 #[cfg(not(all(unix, not(target_os = "macos"))))]
 fn show(
     n: notify_rust::Notification,
-    _reminder: Reminder,
-    _clicked: mpsc::UnboundedSender<ReminderClicked>,
+    _on_action: OnAction,
+    _dismissed: Option<tokio::sync::oneshot::Receiver<()>>,
 ) {
     // Toasts and Notification Center: shown; their buttons need the installed app's identity.
     tokio::task::spawn_blocking(move || {

@@ -1,0 +1,85 @@
+// The activity clock and click-to-call from anywhere, in the real app under Xvfb (issue "The
+// activity clock"). The run's stand-in notification server records what the app shows and
+// presses its buttons (tests/notifications/fake_notify.py):
+// - an activity snoozed to 3 seconds from now raises exactly one notification — its subject as
+//   the title, its record and due time as the body, with Open, Snooze 1 hour and Mark complete
+//   — and clicking it opens Up Next for that record;
+// - started with a tel: link (as a browser starts the link's handler), the window opens the
+//   dial pad with the number normalised and names the record whose contact has it.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { checker, cli, openApp, screenshot } from "./lib.mjs";
+
+const db = process.env.E2E_DB;
+const record = process.env.E2E_NOTIFICATIONS;
+cli(db, ["demo", "seed", "--records", "60"]);
+const { check, summary } = checker();
+
+const notifications = () =>
+  existsSync(record)
+    ? readFileSync(record, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+    : [];
+const press = (id, action) =>
+  execFileSync("gdbus", [
+    "call", "--session", "-d", "org.freedesktop.Notifications", "-o", "/org/freedesktop/Notifications",
+    "-m", "org.freedesktop.Notifications.Test.Invoke", String(id), action,
+  ]);
+
+const cards = cli(db, ["worklist", "--limit", "60", "--json"]).cards.filter(
+  (c) => c.activityType !== "task" && !c.startsLater,
+);
+
+let browser = await openApp(db);
+try {
+  await browser.$('[data-testid="worklist-card"]').then((c) => c.waitForDisplayed({ timeout: 30000 }));
+
+  await check("a snoozed activity coming due raises one notification; clicking it opens Up Next", async () => {
+    const target = cards[0];
+    cli(db, ["snooze", target.activityId, "--until", new Date(Date.now() + 3000).toISOString()]);
+    const about = () =>
+      notifications().filter((n) => n.summary === target.subject && n.body.startsWith(`${target.name} · due `));
+    await browser.waitUntil(() => about().length > 0, { timeout: 20000, timeoutMsg: "no notification" });
+    await browser.pause(2000);
+    assert.equal(about().length, 1, "exactly one");
+    const n = about()[0];
+    assert.equal(n.app_name, "Nextline");
+    assert.equal(n.actions.default, "Open");
+    assert.equal(n.actions.snooze, "Snooze 1 hour");
+    assert.equal(n.actions.done, "Mark complete");
+    press(n.id, "default");
+    const panel = await browser.$(`[data-testid="upnext"][data-record-id="${target.recordId}"]`);
+    await panel.waitForDisplayed({ timeout: 10000 });
+    await screenshot(browser, "notification-opens-upnext.png");
+  });
+} finally {
+  await browser.deleteSession();
+}
+
+await check("started with a tel: link, the dial pad opens with the number and its record", async () => {
+  const withNumber = cards
+    .map((c) => ({ card: c, plan: cli(db, ["dialplan", c.recordId, "--json"]) }))
+    .find(({ plan }) => plan.target?.number?.e164);
+  assert.ok(withNumber, "a record with a number to call");
+  const e164 = withNumber.plan.target.number.e164;
+  // As a web page writes it: tel:+30-210-555-0101.
+  const link = `tel:${e164.slice(0, 3)}-${e164.slice(3, 6)}-${e164.slice(6)}`;
+  browser = await openApp(db, [link]);
+  try {
+    const number = await browser.$('[data-testid="dialpad-number"]');
+    await number.waitForDisplayed({ timeout: 30000 });
+    const typed = (await number.getValue()).replace(/[\s-]/g, "");
+    assert.equal(typed, e164);
+    const line = await browser.$('[data-testid="dialpad-record"]');
+    await line.waitForDisplayed();
+    assert.match(await line.getText(), new RegExp(withNumber.card.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+    await screenshot(browser, "tel-link-dialpad.png");
+  } finally {
+    await browser.deleteSession();
+  }
+});
+
+process.exit(summary("desktop") ? 1 : 0);
