@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{Duration, Utc};
 use nextline_core::App;
-use nextline_core::activity_clock::{ActivityClock, TrayView};
+use nextline_core::activity_clock::{self, ActivityClock, TrayView};
 use nextline_core::call_links::CallLink;
 use nextline_core::desktop_notifier::{
     CallAction, CallNotice, Clicked, DesktopNotifier, ReminderAction, ReminderClicked,
@@ -65,7 +65,9 @@ impl Desktop {
         let lang_of = core.clone();
         let (notifier, clicked) = DesktopNotifier::new(Arc::new(move || lang_of.lang()));
         let notifier = Arc::new(notifier);
-        let clock = ActivityClock::new(core.clone(), notifier.clone());
+        let clock = ActivityClock::new(core.clone(), notifier.clone()).with_os_quiet(Arc::new(
+            nextline_core::desktop_notifier::desktop_do_not_disturb,
+        ));
         clock.clone().spawn();
         tauri::async_runtime::spawn(on_clicks(app.clone(), core.clone(), clicked));
         let prefs = tauri::async_runtime::block_on(core.desktop_prefs()).ok();
@@ -183,77 +185,17 @@ pub fn start_call_notices(app: &AppHandle, softphone: &Softphone) {
     });
 }
 
-fn words(lang: Lang) -> [&'static str; 6] {
-    match lang {
-        Lang::En => [
-            "Open Nextline",
-            "Do not disturb for 1 hour",
-            "Do not disturb until tomorrow",
-            "Notifications on again",
-            "Quit",
-            "Nothing is due",
-        ],
-        Lang::El => [
-            "Άνοιγμα Nextline",
-            "Μην ενοχλείτε για 1 ώρα",
-            "Μην ενοχλείτε έως αύριο",
-            "Ειδοποιήσεις ξανά",
-            "Έξοδος",
-            "Τίποτα δεν λήγει",
-        ],
-    }
-}
-
 fn tray_menu(app: &AppHandle, view: &TrayView, lang: Lang) -> tauri::Result<Menu<tauri::Wry>> {
-    let [open, hour, tomorrow, on_again, quit, nothing] = words(lang);
     let menu = Menu::new(app)?;
-    menu.append(&MenuItem::with_id(app, "open", open, true, None::<&str>)?)?;
-    menu.append(&PredefinedMenuItem::separator(app)?)?;
-    if view.items.is_empty() {
-        menu.append(&MenuItem::with_id(
-            app,
-            "nothing",
-            nothing,
-            false,
-            None::<&str>,
-        )?)?;
+    for entry in activity_clock::tray_menu(view, lang) {
+        match (entry.id, entry.label) {
+            (Some(id), Some(label)) => {
+                menu.append(&MenuItem::with_id(app, id, label, true, None::<&str>)?)?
+            }
+            (None, Some(label)) => menu.append(&MenuItem::new(app, label, false, None::<&str>)?)?,
+            _ => menu.append(&PredefinedMenuItem::separator(app)?)?,
+        }
     }
-    for item in &view.items {
-        menu.append(&MenuItem::with_id(
-            app,
-            format!("due:{}", item.record),
-            &item.label,
-            true,
-            None::<&str>,
-        )?)?;
-    }
-    menu.append(&PredefinedMenuItem::separator(app)?)?;
-    if view.quiet_until.is_some() {
-        menu.append(&MenuItem::with_id(
-            app,
-            "dnd-off",
-            on_again,
-            true,
-            None::<&str>,
-        )?)?;
-    } else {
-        menu.append(&MenuItem::with_id(
-            app,
-            "dnd-hour",
-            hour,
-            true,
-            None::<&str>,
-        )?)?;
-        menu.append(&MenuItem::with_id(
-            app,
-            "dnd-tomorrow",
-            tomorrow,
-            true,
-            None::<&str>,
-        )?)?;
-    }
-    menu.append(&PredefinedMenuItem::separator(app)?)?;
-    menu.append(&MenuItem::with_id(app, "quit", quit, true, None::<&str>)?)?;
     Ok(menu)
 }
 

@@ -64,6 +64,89 @@ pub struct TrayItem {
     pub activity: ActivityId,
     /// "Call Maria — Acme".
     pub label: String,
+    #[ts(type = "string")]
+    pub due: DateTime<Utc>,
+}
+
+/// One line of the tray's menu.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrayEntry {
+    /// What the shell does when it is clicked: `open`, `due:<record id>`, `dnd-hour`,
+    /// `dnd-tomorrow`, `dnd-off`, `quit`; `None` for a line that cannot be clicked.
+    pub id: Option<String>,
+    /// `None`: a separator.
+    pub label: Option<String>,
+}
+
+impl TrayEntry {
+    fn item(id: &str, label: &str) -> TrayEntry {
+        TrayEntry {
+            id: Some(id.to_string()),
+            label: Some(label.to_string()),
+        }
+    }
+
+    fn separator() -> TrayEntry {
+        TrayEntry {
+            id: None,
+            label: None,
+        }
+    }
+}
+
+/// The tray's menu: Open Nextline; the most urgent due items (or "Nothing is due"); do not
+/// disturb for an hour or until tomorrow — or notifications on again while quiet; Quit.
+pub fn tray_menu(view: &TrayView, lang: nextline_domain::Lang) -> Vec<TrayEntry> {
+    use nextline_domain::Lang::{El, En};
+    let w = |en: &str, el: &str| match lang {
+        En => en.to_string(),
+        El => el.to_string(),
+    };
+    let mut m = vec![
+        TrayEntry::item("open", &w("Open Nextline", "Άνοιγμα Nextline")),
+        TrayEntry::separator(),
+    ];
+    if view.items.is_empty() {
+        m.push(TrayEntry {
+            id: None,
+            label: Some(w("Nothing is due", "Τίποτα δεν λήγει")),
+        });
+    }
+    for item in &view.items {
+        m.push(TrayEntry::item(
+            &format!("due:{}", item.record),
+            &item.label,
+        ));
+    }
+    if view.due_now > view.items.len() as u32 {
+        let more = view.due_now - view.items.len() as u32;
+        m.push(TrayEntry {
+            id: Some("open".into()),
+            label: Some(match lang {
+                En => format!("{more} more due…"),
+                El => format!("Ακόμη {more}…"),
+            }),
+        });
+    }
+    m.push(TrayEntry::separator());
+    if view.quiet_until.is_some() {
+        m.push(TrayEntry::item(
+            "dnd-off",
+            &w("Notifications on again", "Ειδοποιήσεις ξανά"),
+        ));
+    } else {
+        m.push(TrayEntry::item(
+            "dnd-hour",
+            &w("Do not disturb for 1 hour", "Μην ενοχλείτε για 1 ώρα"),
+        ));
+        m.push(TrayEntry::item(
+            "dnd-tomorrow",
+            &w("Do not disturb until tomorrow", "Μην ενοχλείτε έως αύριο"),
+        ));
+    }
+    m.push(TrayEntry::separator());
+    m.push(TrayEntry::item("quit", &w("Quit", "Έξοδος")));
+    m
 }
 
 /// How many items the tray's menu lists.
@@ -211,6 +294,7 @@ impl ActivityClock {
                 record: c.record_id,
                 activity: c.activity_id,
                 label: format!("{} — {}", c.subject, c.name),
+                due: c.due,
             })
             .collect();
         let prefs = self.prefs().await?;
@@ -219,5 +303,85 @@ impl ActivityClock {
             items,
             quiet_until: quiet_until(now, settings.tz(), &prefs, (self.os_quiet)()),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nextline_domain::Lang;
+
+    fn item(n: u128, label: &str) -> TrayItem {
+        TrayItem {
+            record: RecordId(uuid::Uuid::from_u128(n)),
+            activity: ActivityId(uuid::Uuid::from_u128(n + 100)),
+            label: label.into(),
+            due: "2026-11-27T08:00:00Z".parse().unwrap(),
+        }
+    }
+
+    fn ids(m: &[TrayEntry]) -> Vec<String> {
+        m.iter()
+            .map(|e| match (&e.id, &e.label) {
+                (Some(id), _) => id.clone(),
+                (None, Some(l)) => format!("({l})"),
+                (None, None) => "-".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_tray_lists_what_is_due_in_order_then_quiet_and_quit() {
+        let view = TrayView {
+            due_now: 7,
+            items: vec![
+                item(1, "Call Maria — Acme"),
+                item(2, "Send brochure — Contoso"),
+            ],
+            quiet_until: None,
+        };
+        let m = tray_menu(&view, Lang::En);
+        let r1 = uuid::Uuid::from_u128(1);
+        let r2 = uuid::Uuid::from_u128(2);
+        assert_eq!(
+            ids(&m),
+            [
+                "open".to_string(),
+                "-".into(),
+                format!("due:{r1}"),
+                format!("due:{r2}"),
+                "open".into(),
+                "-".into(),
+                "dnd-hour".into(),
+                "dnd-tomorrow".into(),
+                "-".into(),
+                "quit".into()
+            ]
+        );
+        assert_eq!(m[2].label.as_deref(), Some("Call Maria — Acme"));
+        assert_eq!(m[4].label.as_deref(), Some("5 more due…"));
+    }
+
+    #[test]
+    fn nothing_due_and_quiet_show_as_such_in_greek_too() {
+        let view = TrayView {
+            due_now: 0,
+            items: vec![],
+            quiet_until: Some("2026-11-27T09:00:00Z".parse().unwrap()),
+        };
+        let m = tray_menu(&view, Lang::El);
+        assert_eq!(
+            ids(&m),
+            [
+                "open",
+                "-",
+                "(Τίποτα δεν λήγει)",
+                "-",
+                "dnd-off",
+                "-",
+                "quit"
+            ]
+        );
+        assert_eq!(m[0].label.as_deref(), Some("Άνοιγμα Nextline"));
     }
 }

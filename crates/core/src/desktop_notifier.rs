@@ -282,3 +282,34 @@ fn show(
         }
     });
 }
+
+/// Whether the desktop's own do-not-disturb is on, where it can be read: GNOME's "Do Not
+/// Disturb" (`show-banners` off). Asked at most once a minute.
+pub fn desktop_do_not_disturb() -> bool {
+    use std::sync::Mutex;
+    use std::time::{Duration, Instant};
+    static LAST: Mutex<Option<(Instant, bool)>> = Mutex::new(None);
+    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((at, quiet)) = *last
+        && at.elapsed() < Duration::from_secs(60)
+    {
+        return quiet;
+    }
+    let quiet = gnome_do_not_disturb();
+    *last = Some((Instant::now(), quiet));
+    quiet
+}
+
+#[cfg(target_os = "linux")]
+fn gnome_do_not_disturb() -> bool {
+    std::process::Command::new("gsettings")
+        .args(["get", "org.gnome.desktop.notifications", "show-banners"])
+        .stderr(std::process::Stdio::null())
+        .output()
+        .is_ok_and(|o| o.status.success() && String::from_utf8_lossy(&o.stdout).trim() == "false")
+}
+
+#[cfg(not(target_os = "linux"))]
+fn gnome_do_not_disturb() -> bool {
+    false
+}

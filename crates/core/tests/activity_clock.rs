@@ -285,6 +285,10 @@ async fn quiet_hours_hold_a_deadline_until_they_end_and_the_tray_still_counts_it
     let tray = lab.clock.tray().await.unwrap();
     assert_eq!(tray.due_now, before + 1, "the tray counts it");
     assert_eq!(tray.items.len(), 5, "the five most urgent");
+    assert!(
+        tray.items.windows(2).all(|w| w[0].due <= w[1].due),
+        "most overdue first: {tray:?}"
+    );
     assert_eq!(tray.quiet_until, Some(utc("2027-12-02T06:00:00Z")));
     lab.at("2027-12-02T03:00:00Z").await;
     assert!(lab.told().is_empty());

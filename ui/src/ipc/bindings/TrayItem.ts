@@ -6,4 +6,4 @@ export type TrayItem = { record: RecordId, activity: ActivityId,
 /**
  * "Call Maria — Acme".
  */
-label: string, };
+label: string, due: string, };
