@@ -68,7 +68,7 @@ impl Desktop {
         let clock = ActivityClock::new(core.clone(), notifier.clone()).with_os_quiet(Arc::new(
             nextline_core::desktop_notifier::desktop_do_not_disturb,
         ));
-        clock.clone().spawn();
+        tauri::async_runtime::spawn(clock.clone().run());
         tauri::async_runtime::spawn(on_clicks(app.clone(), core.clone(), clicked));
         let prefs = tauri::async_runtime::block_on(core.desktop_prefs()).ok();
         Desktop {

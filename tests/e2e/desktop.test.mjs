@@ -55,6 +55,28 @@ try {
     await panel.waitForDisplayed({ timeout: 10000 });
     await screenshot(browser, "notification-opens-upnext.png");
   });
+
+  await check("Settings → Notifications saves quiet hours where the activity clock reads them", async () => {
+    await (await browser.$('[data-testid="open-settings"]')).click();
+    await (await browser.$('[data-testid="settings-tab-notifications"]')).click();
+    // Fluent's switch is a visually hidden checkbox under its track: click it as the page does.
+    await (await browser.$('[data-testid="notify-quiet-hours"]')).waitForExist();
+    await browser.execute(() => document.querySelector('[data-testid="notify-quiet-hours"]').click());
+    await (await browser.$('[data-testid="notify-quiet-from"]')).waitForExist();
+    await (await browser.$('[data-testid="notify-save"]')).click();
+    await (await browser.$('[data-testid="notify-done"]')).waitForDisplayed();
+    await screenshot(browser, "settings-notifications.png");
+    await browser.keys("Escape");
+    // Saved where the activity clock reads it (the cache's settings).
+    const prefs = JSON.parse(
+      execFileSync("python3", [
+        "-c",
+        "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT value FROM settings WHERE key='clock.prefs'\").fetchone()[0])",
+        db,
+      ]).toString(),
+    );
+    assert.deepEqual(prefs.quietHours, { start: "20:00:00", end: "08:00:00" });
+  });
 } finally {
   await browser.deleteSession();
 }
@@ -69,7 +91,7 @@ await check("started with a tel: link, the dial pad opens with the number and it
   const link = `tel:${e164.slice(0, 3)}-${e164.slice(3, 6)}-${e164.slice(6)}`;
   browser = await openApp(db, [link]);
   try {
-    const number = await browser.$('[data-testid="dialpad-number"]');
+    const number = await browser.$('[data-testid="dial-pad-input"]');
     await number.waitForDisplayed({ timeout: 30000 });
     const typed = (await number.getValue()).replace(/[\s-]/g, "");
     assert.equal(typed, e164);

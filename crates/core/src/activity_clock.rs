@@ -255,10 +255,15 @@ impl ActivityClock {
         Ok(tick)
     }
 
-    /// Runs the clock until the task is aborted: a look at start, then at the next deadline or
-    /// after `POLL`, whichever comes first.
+    /// Runs the clock on a task of its own (see [`ActivityClock::run`]).
     pub fn spawn(self) -> tokio::task::JoinHandle<()> {
-        tokio::spawn(async move {
+        tokio::spawn(self.run())
+    }
+
+    /// Runs the clock for ever: a look at start, then at the next deadline or after `POLL`,
+    /// whichever comes first.
+    pub async fn run(self) {
+        {
             loop {
                 let wait = match self.tick().await {
                     Ok(t) => t
@@ -272,7 +277,7 @@ impl ActivityClock {
                 };
                 tokio::time::sleep(wait.max(std::time::Duration::from_millis(50))).await;
             }
-        })
+        }
     }
 
     /// The tray: how many activities are due now, the five most urgent, and any quiet.

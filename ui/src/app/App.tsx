@@ -7,7 +7,15 @@ import {
 } from "@fluentui/react-components";
 import { Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { CallDock, CallFlow, DialPadDialog, usePhone, type CallRequest } from "../features/calling";
+import {
+  CallDock,
+  CallFlow,
+  DialPadDialog,
+  usePhone,
+  type CallRequest,
+  type DialPadRecord,
+} from "../features/calling";
+import { useCallLinks, useOpenRecordEvents } from "../features/desktop";
 import { SettingsDialog, usePreferences, type SettingsSection } from "../features/settings";
 import { ShortcutsDialog, useShortcuts } from "../features/shortcuts";
 import { useSync } from "../features/sync";
@@ -19,9 +27,12 @@ import {
   appInfo,
   directory as loadDirectory,
   errorMessage,
+  upNext as loadUpNext,
+  type Activity,
   type ActivityType,
   type ActivityView,
   type CallInfo,
+  type CallLink,
   type UpNextView,
   type WorkListCard,
 } from "../ipc/commands";
@@ -56,13 +67,27 @@ const useStyles = makeStyles({
 
 type Selection = {
   recordId: string;
-  activityId: string;
-  activityType: ActivityType;
-  contactName: string;
+  /** The card selected; null for a record opened by its id (a reminder, the tray, a call link). */
+  activityId: string | null;
+  activityType: ActivityType | null;
+  /** Null until the record's Up Next panel has loaded, for a record opened by its id. */
+  contactName: string | null;
 };
 
+/** The dial pad, with the number and record of a call link. */
+type DialPadRequest = { key: number; number: string; record: DialPadRecord | null };
+
 /** The activity a call is made for, when it is a phone call (R14: the call completes it). */
-const phoneCallId = (id: string, type: ActivityType) => (type === "phoneCall" ? id : undefined);
+const phoneCallId = (id: string | null, type: ActivityType | null) =>
+  type === "phoneCall" && id !== null ? id : undefined;
+
+/** Calling a record's contact from its Up Next view: its dial plan, for this step if any. */
+const callFor = (view: UpNextView, activity: Activity | null | undefined): CallRequest => ({
+  recordId: view.record.id,
+  contactName: view.record.contact.name,
+  activityId: activity ? phoneCallId(activity.id, activity.type) : undefined,
+  preloaded: { plan: view.dialPlan, error: view.dialPlanError },
+});
 
 const QUICK_TO_NOTICE: Record<Exclude<QuickAction, "call">, ComingSoonKind> = {
   email: "email",
@@ -87,11 +112,12 @@ export function App() {
   const [notice, setNotice] = useState<ComingSoonKind | null>(null);
   const [settings, setSettings] = useState<SettingsSection | null>(null);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
-  const [dialPadOpen, setDialPadOpen] = useState(false);
+  const [dialPad, setDialPad] = useState<DialPadRequest | null>(null);
   const workList = useRef<WorkListHandle>(null);
   const upNext = useRef<UpNextHandle>(null);
   const recordPane = useRef<HTMLElement>(null);
   const callKey = useRef(0);
+  const dialPadKey = useRef(0);
 
   const language = info.status === "success" ? info.data.language : null;
   useEffect(() => {
@@ -108,6 +134,16 @@ export function App() {
             activityType: card.activityType,
             contactName: card.contactName,
           },
+    );
+    setNotice((prev) => (prev === null ? prev : null));
+  }, []);
+
+  /** Selects a record by its id, as clicking its card would, even when no card shows it. */
+  const selectRecord = useCallback((recordId: string) => {
+    setSelected((prev) =>
+      prev?.recordId === recordId
+        ? prev
+        : { recordId, activityId: null, activityType: null, contactName: null },
     );
     setNotice((prev) => (prev === null ? prev : null));
   }, []);
@@ -132,19 +168,24 @@ export function App() {
     setCall({ ...request, key: callKey.current });
   }, []);
 
+  const openDialPad = useCallback((number = "", record: DialPadRecord | null = null) => {
+    dialPadKey.current += 1;
+    setDialPad({ key: dialPadKey.current, number, record });
+  }, []);
+
   /** The call is dialling: the docked call panel takes over from the dialogs. */
   const onPlaced = useCallback(
     (placed: CallInfo) => {
       track(placed);
       setCall(null);
-      setDialPadOpen(false);
+      setDialPad(null);
     },
     [track],
   );
 
   const openPhoneSettings = useCallback(() => {
     setCall(null);
-    setDialPadOpen(false);
+    setDialPad(null);
     setSettings("phone");
   }, []);
 
@@ -153,9 +194,12 @@ export function App() {
       const view = upNext.current?.view();
       const own = view && view.record.id === sel.recordId ? view : null;
       const active = own?.active?.activity;
+      const contactName = own?.record.contact.name ?? sel.contactName;
+      // A record opened by its id is called once its Up Next panel knows who to call.
+      if (contactName === null) return;
       startCall({
         recordId: sel.recordId,
-        contactName: own?.record.contact.name ?? sel.contactName,
+        contactName,
         activityId:
           phoneCallId(sel.activityId, sel.activityType) ??
           (active && phoneCallId(active.id, active.type)),
@@ -164,6 +208,40 @@ export function App() {
     },
     [startCall],
   );
+
+  /**
+   * A reminder or the tray was clicked: the record's Up Next panel, and with `call` (the
+   * reminder's Call button) its contact called as Up Next's Call button does.
+   */
+  const openRecord = useCallback(
+    (recordId: string, andCall: boolean) => {
+      selectRecord(recordId);
+      focusRecord();
+      if (!andCall) return;
+      loadUpNext(recordId).then(
+        (view) => {
+          setDialPad(null);
+          startCall(callFor(view, view.active?.activity));
+        },
+        () => {
+          // The Up Next panel shows why the record couldn't be loaded.
+        },
+      );
+    },
+    [selectRecord, focusRecord, startCall],
+  );
+  useOpenRecordEvents(openRecord);
+
+  /** A tel:, callto: or sip: link: the dial pad with its number, and its record selected. */
+  const openCallLink = useCallback(
+    (link: CallLink) => {
+      setCall(null);
+      openDialPad(link.number, link.record ? { id: link.record, name: link.recordName } : null);
+      if (link.record) selectRecord(link.record);
+    },
+    [openDialPad, selectRecord],
+  );
+  useCallLinks(openCallLink);
 
   const onQuickAction = useCallback(
     (card: WorkListCard, action: QuickAction) => {
@@ -184,12 +262,7 @@ export function App() {
   const onMainAction = useCallback(
     (view: UpNextView, activity: ActivityView) => {
       if (activity.mainAction === "call") {
-        startCall({
-          recordId: view.record.id,
-          contactName: view.record.contact.name,
-          activityId: phoneCallId(activity.activity.id, activity.activity.type),
-          preloaded: { plan: view.dialPlan, error: view.dialPlanError },
-        });
+        startCall(callFor(view, activity.activity));
       } else {
         setNotice(activity.mainAction);
       }
@@ -226,7 +299,7 @@ export function App() {
           sync={sync.status}
           onOpenPhoneSettings={openPhoneSettings}
           onOpenSyncSettings={() => setSettings("crm")}
-          onOpenDialPad={() => setDialPadOpen(true)}
+          onOpenDialPad={() => openDialPad()}
           onOpenSettings={() => setSettings("general")}
           onOpenShortcuts={() => setShortcutsOpen(true)}
         />
@@ -285,12 +358,15 @@ export function App() {
             onClose={() => setCall(null)}
           />
         )}
-        {dialPadOpen && (
+        {dialPad && (
           <DialPadDialog
+            key={dialPad.key}
+            number={dialPad.number}
+            record={dialPad.record}
             recentNumbers={recentNumbers}
             onPlaced={onPlaced}
             onSetUp={openPhoneSettings}
-            onClose={() => setDialPadOpen(false)}
+            onClose={() => setDialPad(null)}
           />
         )}
         {settings && (

@@ -9,6 +9,7 @@ import {
   makeActivityView,
   makeAppInfo,
   makeCall,
+  makeCallLink,
   makeCard,
   makeConnectedSync,
   makeOutboxItem,
@@ -202,6 +203,17 @@ describe("accessibility (axe-core)", () => {
     await renderMainScreen();
     await userEvent.click(within(screen.getByTestId("upnext-active")).getByTestId("action-main"));
     await screen.findByTestId("call-panel");
+    expect(await axeViolations()).toEqual([]);
+  });
+
+  it("finds no violations in a call link's dial pad", async () => {
+    mockBackend({
+      workList: makePage([makeCard()]),
+      takeCallLink: makeCallLink({ record: "lead-1", recordName: "Aegean Olive Co." }),
+    });
+    renderWithProviders(<App />);
+    const dialPad = await screen.findByRole("dialog", { name: "Call a number" });
+    await within(dialPad).findByTestId("dialpad-record");
     expect(await axeViolations()).toEqual([]);
   });
 });

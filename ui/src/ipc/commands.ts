@@ -10,9 +10,11 @@ import type { ActionState } from "./bindings/ActionState";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { AudioDevices } from "./bindings/AudioDevices";
 import type { CallInfo } from "./bindings/CallInfo";
+import type { CallLink } from "./bindings/CallLink";
 import type { CallRequest as PlaceCallRequest } from "./bindings/CallRequest";
 import type { Command } from "./bindings/Command";
 import type { CommandDone } from "./bindings/CommandDone";
+import type { DesktopPrefs } from "./bindings/DesktopPrefs";
 import type { DialPlan } from "./bindings/DialPlan";
 import type { DirectoryView } from "./bindings/DirectoryView";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
@@ -43,6 +45,7 @@ export type { AudioDevices } from "./bindings/AudioDevices";
 export type { AudioDeviceView } from "./bindings/AudioDeviceView";
 export type { CallDirection } from "./bindings/CallDirection";
 export type { CallInfo } from "./bindings/CallInfo";
+export type { CallLink } from "./bindings/CallLink";
 export type { CallOutcome } from "./bindings/CallOutcome";
 export type { CallPhase } from "./bindings/CallPhase";
 export type { CallQualityScore } from "./bindings/CallQualityScore";
@@ -54,6 +57,7 @@ export type { CommandDone } from "./bindings/CommandDone";
 export type { ContactNumber } from "./bindings/ContactNumber";
 export type { ContactWarning } from "./bindings/ContactWarning";
 export type { CrmConnection } from "./bindings/CrmConnection";
+export type { DesktopPrefs } from "./bindings/DesktopPrefs";
 export type { DialPlan } from "./bindings/DialPlan";
 export type { DeviceSelection } from "./bindings/DeviceSelection";
 export type { DirectoryView } from "./bindings/DirectoryView";
@@ -61,6 +65,8 @@ export type { DueBucket } from "./bindings/DueBucket";
 export type { ErrorPayload } from "./bindings/ErrorPayload";
 export type { Lang } from "./bindings/Lang";
 export type { MainAction } from "./bindings/MainAction";
+export type { NotifyPrefs } from "./bindings/NotifyPrefs";
+export type { QuietHours } from "./bindings/QuietHours";
 export type { Record as CrmRecord } from "./bindings/Record";
 export type { StepKind } from "./bindings/StepKind";
 export type { Team } from "./bindings/Team";
@@ -274,6 +280,32 @@ export function timeline(record: string): Promise<TimelineEntry[]> {
 export function dialPlan(record: string): Promise<DialPlan> {
   return invoke<DialPlan>("dial_plan", { record });
 }
+
+/**
+ * The desktop around the window: closing to the tray, starting at login, and the reminders'
+ * quiet hours, meeting lead and do not disturb.
+ */
+export function desktopPrefs(): Promise<DesktopPrefs> {
+  return invoke<DesktopPrefs>("desktop_prefs");
+}
+
+export function setDesktopPrefs(prefs: DesktopPrefs): Promise<void> {
+  return invoke<void>("set_desktop_prefs", { prefs });
+}
+
+/**
+ * The tel:, callto: or sip: link Nextline was started with or handed by a second launch, once:
+ * null when none waits. The `call-link` event says that one came.
+ */
+export function takeCallLink(): Promise<CallLink | null> {
+  return invoke<CallLink | null>("take_call_link");
+}
+
+/**
+ * What the `open-record` event asks (a reminder or the tray was clicked): show this record,
+ * and with `call`, start calling its contact.
+ */
+export type OpenRecord = { record: string; call: boolean };
 
 /** Everyone activities can be assigned to. */
 export function directory(): Promise<DirectoryView> {

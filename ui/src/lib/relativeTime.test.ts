@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatRelative } from "./relativeTime";
+import { formatClockTime, formatRelative } from "./relativeTime";
 
 const now = new Date("2025-06-11T10:00:00Z");
 const at = (seconds: number) => new Date(now.getTime() + seconds * 1000);
@@ -24,5 +24,15 @@ describe("formatRelative", () => {
   it("speaks Greek", () => {
     expect(formatRelative(at(2 * 3600), now, "el")).toBe("σε 2 ώρες");
     expect(formatRelative(at(-3 * 86400), now, "el")).toBe("πριν από 3 ημέρες");
+  });
+});
+
+describe("formatClockTime", () => {
+  it("shows the local time of day on a 24-hour clock, in either language", () => {
+    const morning = new Date(2025, 5, 12, 8, 5);
+    const evening = new Date(2025, 5, 12, 20, 30);
+    expect(formatClockTime(morning, "en")).toBe("08:05");
+    expect(formatClockTime(evening, "en")).toBe("20:30");
+    expect(formatClockTime(evening, "el")).toBe("20:30");
   });
 });

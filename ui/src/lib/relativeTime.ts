@@ -26,3 +26,12 @@ export function formatRelative(target: Date, now: Date, locale: string): string 
 export function formatDateTime(target: Date, locale: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "full", timeStyle: "short" }).format(target);
 }
+
+/** A time of day as a clock shows it, "08:05" (24-hour), in the local zone. */
+export function formatClockTime(target: Date, locale: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(target);
+}

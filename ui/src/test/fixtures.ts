@@ -5,6 +5,8 @@ import type {
   AppInfo,
   AudioDevices,
   CallInfo,
+  CallLink,
+  DesktopPrefs,
   DialPlan,
   DirectoryView,
   MainAction,
@@ -410,6 +412,26 @@ export function makeSyncIssue(overrides: Partial<SyncIssue> = {}): SyncIssue {
     summary: "Phone call · Intro call about bulk orders (completed)",
     conflict: false,
     message: "The record is read-only.",
+    ...overrides,
+  };
+}
+
+/** The desktop preferences of a new install: close to the tray, no quiet hours, no DND. */
+export function makeDesktopPrefs(overrides: Partial<DesktopPrefs> = {}): DesktopPrefs {
+  return {
+    closeToTray: true,
+    startAtLogin: false,
+    notify: { quietHours: null, dndUntil: null, meetingLeadMinutes: null },
+    ...overrides,
+  };
+}
+
+/** A tel: link to Giorgos Nikolaou's number, as `take_call_link` gives it. */
+export function makeCallLink(overrides: Partial<CallLink> = {}): CallLink {
+  return {
+    number: "+302107654321",
+    record: "opp-7",
+    recordName: "Cycladic Ferries renewal",
     ...overrides,
   };
 }

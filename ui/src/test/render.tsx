@@ -6,8 +6,10 @@ import type {
   AppInfo,
   AudioDevices,
   CallInfo,
+  CallLink,
   Command,
   CommandDone,
+  DesktopPrefs,
   DialPlan,
   DirectoryView,
   OutboxItem,
@@ -26,6 +28,7 @@ import {
   makeAudioDevices,
   makeBrowserSignInPrompt,
   makeCall,
+  makeDesktopPrefs,
   makeDialPlan,
   makeDirectory,
   makePage,
@@ -68,6 +71,11 @@ export type MockBackend = {
   outboxItems?: Answer<number, OutboxItem[]>;
   /** crm_cancel_sign_in, crm_sign_out, sync_now, retry_outbox_item, settle_conflict. */
   syncAction?: Answer<{ cmd: string; args: Record<string, unknown> }, null>;
+  /** The desktop preferences; by default as a new install has them. */
+  desktopPrefs?: Answer<void, DesktopPrefs>;
+  setDesktopPrefs?: Answer<DesktopPrefs, null>;
+  /** The call link waiting for the window; by default none. */
+  takeCallLink?: Answer<void, CallLink | null>;
 };
 
 const CALL_ACTIONS = new Set([
@@ -167,6 +175,12 @@ export function mockBackend(backend: MockBackend = {}): IpcCall[] {
           );
         case "outbox_items":
           return settle(backend.outboxItems ?? [], a.limit as number);
+        case "desktop_prefs":
+          return settle(backend.desktopPrefs ?? makeDesktopPrefs(), undefined);
+        case "set_desktop_prefs":
+          return settle(backend.setDesktopPrefs ?? null, a.prefs as DesktopPrefs);
+        case "take_call_link":
+          return settle(backend.takeCallLink ?? null, undefined);
         default:
           if (CALL_ACTIONS.has(cmd)) return settle(backend.callAction ?? null, { cmd, args: a });
           if (SYNC_ACTIONS.has(cmd)) return settle(backend.syncAction ?? null, { cmd, args: a });

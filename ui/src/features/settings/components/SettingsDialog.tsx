@@ -11,16 +11,22 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { Call20Regular, Cloud20Regular, Options20Regular } from "@fluentui/react-icons";
+import {
+  Alert20Regular,
+  Call20Regular,
+  Cloud20Regular,
+  Options20Regular,
+} from "@fluentui/react-icons";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { PhoneStatus } from "../../../ipc/commands";
 import { CRM_NAME, type SyncState } from "../../sync";
 import { CrmSettings } from "./CrmSettings";
 import { GeneralSettings } from "./GeneralSettings";
+import { NotificationSettings } from "./NotificationSettings";
 import { PhoneSettings } from "./PhoneSettings";
 
-export type SettingsSection = "general" | "phone" | "crm";
+export type SettingsSection = "general" | "phone" | "crm" | "notifications";
 
 const NO_SYNC: SyncState = { status: null, error: null };
 
@@ -47,7 +53,8 @@ export type SettingsDialogProps = {
 
 /**
  * Language and theme; the phone: the SIP account and the sound devices; Dynamics 365: the
- * connection, the sync and the changes waiting to be sent.
+ * connection, the sync and the changes waiting to be sent; notifications: the tray, start at
+ * login, quiet hours, meeting reminders and do not disturb.
  */
 export function SettingsDialog({
   open,
@@ -61,6 +68,12 @@ export function SettingsDialog({
   const { t } = useTranslation();
   const [tab, setTab] = useState<SettingsSection>(section);
   const panelId = useId();
+  const tabName: Record<SettingsSection, string> = {
+    general: t("settings.general"),
+    phone: t("settings.phone.tab"),
+    crm: CRM_NAME,
+    notifications: t("settings.notifications.tab"),
+  };
 
   return (
     <Dialog open={open} onOpenChange={(_, data) => !data.open && onClose()}>
@@ -101,19 +114,20 @@ export function SettingsDialog({
               >
                 {CRM_NAME}
               </Tab>
+              <Tab
+                value="notifications"
+                icon={<Alert20Regular />}
+                data-testid="settings-tab-notifications"
+                aria-controls={panelId}
+              >
+                {tabName.notifications}
+              </Tab>
             </TabList>
-            <div
-              role="tabpanel"
-              id={panelId}
-              aria-label={
-                tab === "crm"
-                  ? CRM_NAME
-                  : t(tab === "phone" ? "settings.phone.tab" : "settings.general")
-              }
-            >
+            <div role="tabpanel" id={panelId} aria-label={tabName[tab]}>
               {tab === "general" && <GeneralSettings version={version} />}
               {tab === "phone" && <PhoneSettings phone={phone} />}
               {tab === "crm" && <CrmSettings sync={sync} />}
+              {tab === "notifications" && <NotificationSettings />}
             </div>
           </DialogContent>
           <DialogActions>

@@ -1,0 +1,2 @@
+export { useCallLinks } from "./hooks/useCallLinks";
+export { useOpenRecordEvents } from "./hooks/useOpenRecordEvents";
