@@ -1,9 +1,12 @@
 // The activity clock and click-to-call from anywhere, in the real app under Xvfb (issue "The
 // activity clock"). The run's stand-in notification server records what the app shows and
-// presses its buttons (tests/notifications/fake_notify.py):
+// presses its buttons (tests/desktop/fake_notify.py):
 // - an activity snoozed to 3 seconds from now raises exactly one notification — its subject as
 //   the title, its record and due time as the body, with Open, Snooze 1 hour and Mark complete
 //   — and clicking it opens Up Next for that record;
+// - the tray (read through the run's stand-in tray host, tests/desktop/fake_tray.py) shows how
+//   many activities are due now beside its icon, lists the most overdue ones, Do not disturb
+//   turns into "Notifications on again" when clicked;
 // - started with a tel: link (as a browser starts the link's handler), the window opens the
 //   dial pad with the number normalised and names the record whose contact has it.
 import assert from "node:assert/strict";
@@ -33,9 +36,49 @@ const cards = cli(db, ["worklist", "--limit", "60", "--json"]).cards.filter(
   (c) => c.activityType !== "task" && !c.startsLater,
 );
 
+// The tray host's test hooks, over D-Bus (python3-dbus: gdbus would quote the JSON).
+const trayHost = (method, ...args) =>
+  execFileSync("/usr/bin/python3", [
+    "-c",
+    "import dbus, sys; w = dbus.SessionBus().get_object('org.kde.StatusNotifierWatcher', '/StatusNotifierWatcher'); " +
+      "t = 'org.kde.StatusNotifierWatcher.Test'; " +
+      "print(w.Describe(dbus_interface=t) if sys.argv[1] == 'Describe' else w.Click(sys.argv[2], int(sys.argv[3]), dbus_interface=t))",
+    method,
+    ...args,
+  ]).toString();
+const tray = () => JSON.parse(trayHost("Describe"));
+const entries = (menu) => (menu ? [menu, ...menu.children.flatMap(entries)] : []);
+
 let browser = await openApp(db);
 try {
   await browser.$('[data-testid="worklist-card"]').then((c) => c.waitForDisplayed({ timeout: 30000 }));
+
+  await check("the tray shows what is due now and turns do not disturb on and off", async () => {
+    const due = () => cli(db, ["worklist", "--due", "overdue", "--limit", "5", "--json"]);
+    let item;
+    await browser.waitUntil(
+      () => {
+        item = tray().find((i) => i.menu && entries(i.menu).some((e) => e.label === "Quit"));
+        return item && item.properties.XAyatanaLabel === String(due().total);
+      },
+      { timeout: 40000, timeoutMsg: `the tray's count is not what is due: ${JSON.stringify(item?.properties)}` },
+    );
+    const labels = entries(item.menu).map((e) => e.label).filter(Boolean);
+    assert.equal(labels[0], "Open Nextline");
+    const first = due().cards[0];
+    assert.equal(labels[1], `${first.subject} — ${first.name}`, "the most overdue first");
+    assert.ok(labels.includes("Do not disturb for 1 hour"), labels.join(" | "));
+    assert.equal(labels.at(-1), "Quit");
+    const dnd = entries(item.menu).find((e) => e.label === "Do not disturb for 1 hour");
+    trayHost("Click", `${item.name}${item.path}`, String(dnd.id));
+    const quietNow = () => {
+      const i = tray().find((t) => t.name === item.name && t.path === item.path);
+      return i && entries(i.menu).find((e) => e.label === "Notifications on again");
+    };
+    await browser.waitUntil(() => !!quietNow(), { timeout: 15000, timeoutMsg: "do not disturb did not show" });
+    trayHost("Click", `${item.name}${item.path}`, String(quietNow().id));
+    await browser.waitUntil(() => !quietNow(), { timeout: 15000, timeoutMsg: "notifications did not come back on" });
+  });
 
   await check("a snoozed activity coming due raises one notification; clicking it opens Up Next", async () => {
     const target = cards[0];

@@ -1,6 +1,6 @@
 //! `nextline reminders` against a D-Bus notification server: the test starts its own session
 //! bus (`dbus-daemon`) and a stand-in `org.freedesktop.Notifications` that records every
-//! Notify (tests/notifications/fake_notify.py), and stops both by pid. A snoozed activity due
+//! Notify (tests/desktop/fake_notify.py), and stops both by pid. A snoozed activity due
 //! in 2 seconds raises exactly one notification with its subject as the title and its record
 //! and due time as the body, with Open, Snooze 1 hour and Mark complete; pressing Snooze
 //! snoozes it. An activity that comes due while Nextline is closed is told once at the next
@@ -62,7 +62,7 @@ fn desktop(dir: &Path) -> Desktop {
     let bus = Stop(bus);
     let record = dir.join("notifications.jsonl");
     let mut server = Process::new("/usr/bin/python3")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/notifications/fake_notify.py"))
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/desktop/fake_notify.py"))
         .arg(&record)
         .env("DBUS_SESSION_BUS_ADDRESS", &address)
         .stdout(Stdio::piped())

@@ -269,13 +269,20 @@ fn show(
     });
 }
 
+/// The app's AppUserModelID on Windows: the identifier the installer gives its Start-menu
+/// shortcut, so toasts show Nextline's name and icon.
+#[cfg(target_os = "windows")]
+const APP_USER_MODEL_ID: &str = "app.nextline.desktop";
+
 #[cfg(not(all(unix, not(target_os = "macos"))))]
 fn show(
-    n: notify_rust::Notification,
+    #[allow(unused_mut)] mut n: notify_rust::Notification,
     _on_action: OnAction,
     _dismissed: Option<tokio::sync::oneshot::Receiver<()>>,
 ) {
     // Toasts and Notification Center: shown; their buttons need the installed app's identity.
+    #[cfg(target_os = "windows")]
+    n.app_id(APP_USER_MODEL_ID);
     tokio::task::spawn_blocking(move || {
         if let Err(e) = n.show() {
             tracing::warn!("the desktop did not take the notification: {e}");

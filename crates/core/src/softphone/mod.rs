@@ -577,6 +577,7 @@ impl Softphone {
                     nextline_domain::dialplan::contact_region(&state.record.contact, &settings)
                         .to_string();
                 match (&request.number, plan.target) {
+                    (Some(n), _) if is_sip_address(n) => n.clone(),
                     (Some(n), _) => {
                         let chosen = e164(n, &region)?;
                         // Calling the business number by hand still offers the mobile next.
@@ -596,7 +597,11 @@ impl Softphone {
             }
             None => {
                 let typed = request.number.as_deref().unwrap_or("");
-                e164(typed, &settings.default_region)?
+                if is_sip_address(typed) {
+                    typed.to_string()
+                } else {
+                    e164(typed, &settings.default_region)?
+                }
             }
         };
         if who.is_empty() {
@@ -1003,6 +1008,12 @@ fn display_number(number: &str, settings: Option<&nextline_domain::Settings>) ->
     }
 }
 
+/// A SIP address to call as it is (`sip:maria@pbx.example.com`, from a sip: link).
+fn is_sip_address(s: &str) -> bool {
+    let lower = s.trim().to_ascii_lowercase();
+    (lower.starts_with("sip:") || lower.starts_with("sips:")) && lower.len() > 5
+}
+
 fn e164(raw: &str, region: &str) -> Result<String> {
     let n = normalise(raw, region)?;
     Ok(n.format().mode(phonenumber::Mode::E164).to_string())
@@ -1076,5 +1087,13 @@ mod tests {
     fn numbers_are_dialled_in_e164() {
         assert_eq!(e164("210 123 4567", "GR").unwrap(), "+302101234567");
         assert!(e164("12", "GR").is_err());
+    }
+
+    #[test]
+    fn a_sip_address_from_a_link_is_called_as_it_is() {
+        assert!(is_sip_address("sip:maria@pbx.example.com"));
+        assert!(is_sip_address("SIPS:bob@pbx"));
+        assert!(!is_sip_address("sip:"));
+        assert!(!is_sip_address("+302101234567"));
     }
 }

@@ -23,6 +23,8 @@ describe("normaliseNumber", () => {
     ["*31#", "*31#"],
     ["12+34", "1234"],
     ["call me", ""],
+    ["sip:maria@pbx.example.com", "sip:maria@pbx.example.com"],
+    [" SIPS:bob @ pbx ", "SIPS:bob@pbx"],
   ])("%s -> %s", (typed, expected) => {
     expect(normaliseNumber(typed)).toBe(expected);
   });

@@ -1,9 +1,11 @@
 /**
  * A number as typed or pasted, kept to what can be dialled: digits, `*` and `#`, and a `+`
- * at the start only. "+30 (210) 123-4567 ext" becomes "+302101234567".
+ * at the start only. "+30 (210) 123-4567 ext" becomes "+302101234567". A SIP address
+ * ("sip:maria@pbx.example.com", from a sip: link) is kept as it is, without spaces.
  */
 export function normaliseNumber(input: string): string {
   const trimmed = input.trim();
+  if (/^sips?:/i.test(trimmed)) return trimmed.replace(/\s/g, "");
   const plus = trimmed.startsWith("+") ? "+" : "";
   return plus + trimmed.replace(/[^0-9*#]/g, "");
 }
