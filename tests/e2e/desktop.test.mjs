@@ -99,6 +99,23 @@ try {
     await screenshot(browser, "notification-opens-upnext.png");
   });
 
+  await check("a second launch with a tel: link hands it to the running window and exits", async () => {
+    const withNumber = cards
+      .map((c) => ({ card: c, plan: cli(db, ["dialplan", c.recordId, "--json"]) }))
+      .filter(({ plan }) => plan.target?.number?.e164)[1];
+    const e164 = withNumber.plan.target.number.e164;
+    // As a browser starts the tel: handler: a new process, which must not open a second window.
+    const started = Date.now();
+    execFileSync(process.env.NEXTLINE_APP, ["--db", db, `tel:${e164}`], { timeout: 30000 });
+    assert.ok(Date.now() - started < 30000);
+    const number = await browser.$('[data-testid="dial-pad-input"]');
+    await number.waitForDisplayed({ timeout: 15000 });
+    assert.equal((await number.getValue()).replace(/[\s-]/g, ""), e164);
+    const line = await (await browser.$('[data-testid="dialpad-record"]')).getText();
+    assert.ok(line.includes(withNumber.card.name), line);
+    await browser.keys("Escape");
+  });
+
   await check("Settings → Notifications saves quiet hours where the activity clock reads them", async () => {
     await (await browser.$('[data-testid="open-settings"]')).click();
     await (await browser.$('[data-testid="settings-tab-notifications"]')).click();
