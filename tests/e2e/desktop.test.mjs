@@ -7,6 +7,8 @@
 // - the tray (read through the run's stand-in tray host, tests/desktop/fake_tray.py) shows how
 //   many activities are due now beside its icon, lists the most overdue ones, Do not disturb
 //   turns into "Notifications on again" when clicked;
+// - closing the window (as a window manager's close button does) keeps Nextline in the tray,
+//   and the tray's Open Nextline brings the window back;
 // - started with a tel: link (as a browser starts the link's handler), the window opens the
 //   dial pad with the number normalised and names the record whose contact has it.
 import assert from "node:assert/strict";
@@ -136,6 +138,24 @@ try {
       ]).toString(),
     );
     assert.deepEqual(prefs.quietHours, { start: "20:00:00", end: "08:00:00" });
+  });
+
+  await check("closing the window keeps Nextline in the tray; Open Nextline brings it back", async () => {
+    const closeWindow = new URL("../desktop/close_window.py", import.meta.url).pathname;
+    const win = (what) => execFileSync("/usr/bin/python3", [closeWindow, what, "Nextline"]).toString().trim();
+    assert.equal(win("state"), "shown");
+    win("close");
+    await browser.waitUntil(() => win("state") === "hidden", {
+      timeout: 10000,
+      timeoutMsg: `the window did not go to the tray: ${win("state")}`,
+    });
+    // Still running: its tray icon is there, and opens the window again.
+    const item = tray().find((i) => i.menu && entries(i.menu).some((e) => e.label === "Open Nextline"));
+    assert.ok(item, "the tray icon is still there");
+    const open = entries(item.menu).find((e) => e.label === "Open Nextline");
+    trayHost("Click", `${item.name}${item.path}`, String(open.id));
+    await browser.waitUntil(() => win("state") === "shown", { timeout: 10000, timeoutMsg: "the window did not come back" });
+    await (await browser.$('[data-testid="worklist-card"]')).waitForDisplayed();
   });
 } finally {
   await browser.deleteSession();
