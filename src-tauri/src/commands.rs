@@ -65,3 +65,12 @@ pub async fn run_command(app: State<'_, App>, command: Command) -> Reply<Command
 pub fn set_language(app: State<'_, App>, language: Lang) {
     app.set_lang(language);
 }
+
+/// R18: opens a Teams meeting's join link in the Teams app or the browser — only a
+/// `https://teams.microsoft.com/…` or `msteams:` link; anything else is refused with a message.
+#[tauri::command]
+pub async fn join_meeting(app: State<'_, App>, activity: nextline_domain::ActivityId) -> Reply<()> {
+    let link = app.join_link(activity).await.map_err(fail(&app))?;
+    crate::open::open_link(&link);
+    Ok(())
+}

@@ -3,6 +3,7 @@
 
 mod commands;
 mod desktop;
+mod open;
 mod phone;
 mod sync;
 
@@ -194,6 +195,7 @@ pub fn run() {
             commands::directory,
             commands::run_command,
             commands::set_language,
+            commands::join_meeting,
             phone::phone_status,
             phone::phone_account,
             phone::save_phone_account,

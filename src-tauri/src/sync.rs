@@ -11,19 +11,8 @@ use crate::commands::{Reply, fail};
 
 /// Opens an http(s) link in the system browser (the sign-in page).
 fn open_in_browser(url: &str) {
-    if !(url.starts_with("https://") || url.starts_with("http://")) {
-        return;
-    }
-    #[cfg(target_os = "linux")]
-    let r = std::process::Command::new("xdg-open").arg(url).spawn();
-    #[cfg(target_os = "macos")]
-    let r = std::process::Command::new("open").arg(url).spawn();
-    #[cfg(target_os = "windows")]
-    let r = std::process::Command::new("rundll32")
-        .args(["url.dll,FileProtocolHandler", url])
-        .spawn();
-    if let Err(e) = r {
-        tracing::warn!(error = %e, "could not open the browser");
+    if url.starts_with("https://") || url.starts_with("http://") {
+        crate::open::open_link(url);
     }
 }
 

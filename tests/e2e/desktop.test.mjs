@@ -14,7 +14,7 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { checker, cli, openApp, screenshot } from "./lib.mjs";
+import { checker, cli, openApp, openRecord, screenshot } from "./lib.mjs";
 
 const db = process.env.E2E_DB;
 const record = process.env.E2E_NOTIFICATIONS;
@@ -99,6 +99,24 @@ try {
     const panel = await browser.$(`[data-testid="upnext"][data-record-id="${target.recordId}"]`);
     await panel.waitForDisplayed({ timeout: 10000 });
     await screenshot(browser, "notification-opens-upnext.png");
+  });
+
+  await check("R18: Join opens a Teams meeting's link in Teams or the browser", async () => {
+    const meeting = cards.find((c) => c.activityType === "meeting" && c.teamsMeeting);
+    assert.ok(meeting, "a Teams meeting in the work list");
+    const view = cli(db, ["upnext", meeting.recordId, "--json"]);
+    const item = [view.active, ...view.manual].find((i) => i && i.activity.id === meeting.activityId);
+    const link = item.activity.joinUrl;
+    const panel = await openRecord(browser, meeting.recordId);
+    const card = await panel.$(`[data-activity-id="${meeting.activityId}"]`);
+    await (await card.$('[data-testid="action-main"]')).click();
+    const openedLinks = () =>
+      existsSync(process.env.E2E_OPENED) ? readFileSync(process.env.E2E_OPENED, "utf8").split("\n") : [];
+    await browser.waitUntil(() => openedLinks().includes(link), {
+      timeout: 10000,
+      timeoutMsg: `not opened: ${link}`,
+    });
+    assert.match(link, /^https:\/\/teams\.microsoft\.com\//);
   });
 
   await check("a second launch with a tel: link hands it to the running window and exits", async () => {

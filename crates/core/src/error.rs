@@ -36,6 +36,11 @@ pub enum CoreError {
     DoNotPhone,
     #[error("the contact has no number: type one on the dial pad")]
     NumberNeeded,
+    /// R18: only Teams links are opened.
+    #[error("not a Teams meeting link: {0}")]
+    JoinLinkRefused(String),
+    #[error("this activity has no meeting link")]
+    NoJoinLink,
     #[error("there is no such call")]
     NoSuchCall,
     #[error("{0:?} is not a key of the keypad")]
@@ -71,6 +76,8 @@ impl CoreError {
             CoreError::PhoneNotRegistered(_) => "phone_not_registered",
             CoreError::DoNotPhone => "do_not_phone",
             CoreError::NumberNeeded => "number_needed",
+            CoreError::JoinLinkRefused(_) => "join_link_refused",
+            CoreError::NoJoinLink => "no_join_link",
             CoreError::NoSuchCall => "no_such_call",
             CoreError::NotAKey(_) => "not_a_key",
             CoreError::Phone { code, .. } => code,
@@ -187,6 +194,16 @@ impl CoreError {
             }
             (CoreError::NumberNeeded, Lang::El) => {
                 "Η επαφή δεν έχει αριθμό τηλεφώνου. Πληκτρολογήστε έναν στο πληκτρολόγιο.".into()
+            }
+            (CoreError::JoinLinkRefused(_), Lang::En) => {
+                "This meeting's link isn't a Microsoft Teams link, so Nextline won't open it. Check the meeting in Outlook or Teams.".into()
+            }
+            (CoreError::JoinLinkRefused(_), Lang::El) => {
+                "Ο σύνδεσμος της συνάντησης δεν είναι σύνδεσμος Microsoft Teams, γι' αυτό το Nextline δεν τον ανοίγει. Ελέγξτε τη συνάντηση στο Outlook ή στο Teams.".into()
+            }
+            (CoreError::NoJoinLink, Lang::En) => "This meeting has no link to join.".into(),
+            (CoreError::NoJoinLink, Lang::El) => {
+                "Αυτή η συνάντηση δεν έχει σύνδεσμο συμμετοχής.".into()
             }
             (CoreError::NoSuchCall, Lang::En) => "That call has ended.".into(),
             (CoreError::NoSuchCall, Lang::El) => "Αυτή η κλήση έχει τελειώσει.".into(),

@@ -9,6 +9,7 @@ pub mod desktop_notifier;
 pub mod desktop_prefs;
 mod error;
 mod lookup;
+pub mod meetings;
 mod paths;
 pub mod secrets;
 pub mod softphone;

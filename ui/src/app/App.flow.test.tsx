@@ -415,6 +415,74 @@ describe("the seller's window", () => {
     expect(within(plain).queryByTestId("quick-join")).not.toBeInTheDocument();
   });
 
+  describe("joining a Teams meeting (R18)", () => {
+    const TEAMS_LINK = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc";
+    const meetingUpNext = (record: string) =>
+      makeUpNext({
+        ...upNextFor(record),
+        active: makeActivityView(
+          { id: `meeting-of-${record}`, record, type: "meeting", joinUrl: TEAMS_LINK },
+          {},
+          "join",
+        ),
+      });
+
+    it("opens the meeting from Up Next's Join", async () => {
+      const calls = await renderApp({ upNext: meetingUpNext });
+      await userEvent.click(screen.getAllByTestId("worklist-card")[1]);
+      const main = within(await screen.findByTestId("upnext-active")).getByTestId("action-main");
+      expect(main).toHaveAttribute("data-action", "join");
+      await userEvent.click(main);
+
+      await waitFor(() =>
+        expect(callsTo(calls, "join_meeting")).toEqual([{ activity: "meeting-of-opp-7" }]),
+      );
+      expect(screen.queryByTestId("coming-soon")).not.toBeInTheDocument();
+      expect(screen.queryByTestId("join-error")).not.toBeInTheDocument();
+    });
+
+    it("opens the meeting from the card's quick Join", async () => {
+      const calls = mockBackend({
+        workList: makePage([
+          makeCard({
+            activityId: "meet-3",
+            recordId: "opp-3",
+            activityType: "meeting",
+            teamsMeeting: true,
+          }),
+        ]),
+        upNext: meetingUpNext,
+      });
+      renderWithProviders(<App />);
+      const [card] = await screen.findAllByTestId("worklist-card");
+      fireEvent.click(within(card).getByTestId("quick-join"));
+
+      await waitFor(() => expect(callsTo(calls, "join_meeting")).toEqual([{ activity: "meet-3" }]));
+      expect(selectedIds()).toEqual(["opp-3"]);
+      await screen.findByTestId("upnext");
+      expect(screen.queryByTestId("coming-soon")).not.toBeInTheDocument();
+      expect(screen.queryByTestId("join-error")).not.toBeInTheDocument();
+    });
+
+    it("says why a link was refused, and can be dismissed", async () => {
+      const message = "Nextline only opens Teams meeting links (teams.microsoft.com or msteams:).";
+      await renderApp({
+        upNext: meetingUpNext,
+        joinMeeting: { reject: { code: "join_link_refused", message } },
+      });
+      await userEvent.click(screen.getAllByTestId("worklist-card")[0]);
+      await userEvent.click(
+        within(await screen.findByTestId("upnext-active")).getByTestId("action-main"),
+      );
+
+      const error = await screen.findByTestId("join-error");
+      expect(error).toHaveTextContent("Couldn't join the meeting");
+      expect(error).toHaveTextContent(message);
+      await userEvent.click(within(error).getByRole("button", { name: "Dismiss" }));
+      expect(screen.queryByTestId("join-error")).not.toBeInTheDocument();
+    });
+  });
+
   it("refreshes the list and the open record when the back end says they changed", async () => {
     const calls = await renderApp();
     await userEvent.click(screen.getAllByTestId("worklist-card")[0]);

@@ -27,6 +27,7 @@ import {
   appInfo,
   directory as loadDirectory,
   errorMessage,
+  joinMeeting,
   upNext as loadUpNext,
   type Activity,
   type ActivityType,
@@ -37,6 +38,7 @@ import {
   type WorkListCard,
 } from "../ipc/commands";
 import { useCommand } from "../ipc/useCommand";
+import { DismissibleNotice } from "../lib/DismissibleNotice";
 import { AppHeader } from "./components/AppHeader";
 import { ComingSoon, type ComingSoonKind } from "./components/ComingSoon";
 import { RecordPane } from "./components/RecordPane";
@@ -89,11 +91,13 @@ const callFor = (view: UpNextView, activity: Activity | null | undefined): CallR
   preloaded: { plan: view.dialPlan, error: view.dialPlanError },
 });
 
-const QUICK_TO_NOTICE: Record<Exclude<QuickAction, "call">, ComingSoonKind> = {
+const QUICK_TO_NOTICE: Record<Exclude<QuickAction, "call" | "join">, ComingSoonKind> = {
   email: "email",
   textMessage: "textMessage",
-  join: "join",
 };
+
+/** Why joining a meeting failed, shown on the record it belongs to. */
+type JoinError = { recordId: string; message: string };
 
 /** The seller's window: work list on the left, the selected record on the right. */
 export function App() {
@@ -110,6 +114,7 @@ export function App() {
   const [selected, setSelected] = useState<Selection | null>(null);
   const [call, setCall] = useState<(CallRequest & { key: number }) | null>(null);
   const [notice, setNotice] = useState<ComingSoonKind | null>(null);
+  const [joinError, setJoinError] = useState<JoinError | null>(null);
   const [settings, setSettings] = useState<SettingsSection | null>(null);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [dialPad, setDialPad] = useState<DialPadRequest | null>(null);
@@ -136,6 +141,7 @@ export function App() {
           },
     );
     setNotice((prev) => (prev === null ? prev : null));
+    setJoinError((prev) => (prev === null ? prev : null));
   }, []);
 
   /** Selects a record by its id, as clicking its card would, even when no card shows it. */
@@ -146,7 +152,20 @@ export function App() {
         : { recordId, activityId: null, activityType: null, contactName: null },
     );
     setNotice((prev) => (prev === null ? prev : null));
+    setJoinError((prev) => (prev === null ? prev : null));
   }, []);
+
+  /** R18: opens a Teams meeting in Teams or the browser; a refusal says why on its record. */
+  const join = useCallback(
+    (recordId: string, activityId: string) => {
+      setNotice(null);
+      setJoinError(null);
+      joinMeeting(activityId).catch((error: unknown) =>
+        setJoinError({ recordId, message: errorMessage(error, i18n) }),
+      );
+    },
+    [i18n],
+  );
 
   const focusRecord = useCallback(() => {
     requestAnimationFrame(() => {
@@ -252,22 +271,26 @@ export function App() {
           contactName: card.contactName,
           activityId: phoneCallId(card.activityId, card.activityType),
         });
+      } else if (action === "join") {
+        join(card.recordId, card.activityId);
       } else {
         setNotice(QUICK_TO_NOTICE[action]);
       }
     },
-    [select, startCall],
+    [select, startCall, join],
   );
 
   const onMainAction = useCallback(
     (view: UpNextView, activity: ActivityView) => {
       if (activity.mainAction === "call") {
         startCall(callFor(view, activity.activity));
+      } else if (activity.mainAction === "join") {
+        join(view.record.id, activity.activity.id);
       } else {
         setNotice(activity.mainAction);
       }
     },
-    [startCall],
+    [startCall, join],
   );
 
   useShortcuts({
@@ -325,6 +348,16 @@ export function App() {
             {selected && (
               <>
                 {notice && <ComingSoon kind={notice} onDismiss={() => setNotice(null)} />}
+                {joinError?.recordId === selected.recordId && (
+                  <DismissibleNotice
+                    intent="error"
+                    title={t("feedback.joinFailed")}
+                    onDismiss={() => setJoinError(null)}
+                    data-testid="join-error"
+                  >
+                    {joinError.message}
+                  </DismissibleNotice>
+                )}
                 <UpNextPanel
                   key={selected.recordId}
                   ref={upNext}

@@ -271,6 +271,14 @@ export function upNext(record: string): Promise<UpNextView> {
   return invoke<UpNextView>("up_next", { record });
 }
 
+/**
+ * R18: opens a Teams meeting's join link in Teams or the browser. Refuses (`no_join_link`,
+ * `join_link_refused`) an activity without a https://teams.microsoft.com/… or msteams: link.
+ */
+export function joinMeeting(activity: string): Promise<void> {
+  return invoke<void>("join_meeting", { activity });
+}
+
 /** A record's timeline, newest first. */
 export function timeline(record: string): Promise<TimelineEntry[]> {
   return invoke<TimelineEntry[]>("timeline", { record });

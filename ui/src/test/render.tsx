@@ -74,6 +74,8 @@ export type MockBackend = {
   /** The desktop preferences; by default as a new install has them. */
   desktopPrefs?: Answer<void, DesktopPrefs>;
   setDesktopPrefs?: Answer<DesktopPrefs, null>;
+  /** join_meeting's answer for the activity; by default it opens. */
+  joinMeeting?: Answer<string, null>;
   /** The call link waiting for the window; by default none. */
   takeCallLink?: Answer<void, CallLink | null>;
 };
@@ -179,6 +181,8 @@ export function mockBackend(backend: MockBackend = {}): IpcCall[] {
           return settle(backend.desktopPrefs ?? makeDesktopPrefs(), undefined);
         case "set_desktop_prefs":
           return settle(backend.setDesktopPrefs ?? null, a.prefs as DesktopPrefs);
+        case "join_meeting":
+          return settle(backend.joinMeeting ?? null, a.activity as string);
         case "take_call_link":
           return settle(backend.takeCallLink ?? null, undefined);
         default:

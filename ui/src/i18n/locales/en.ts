@@ -222,6 +222,7 @@ export const en = {
     skipped: "Skipped “{{subject}}”",
     undo: "Undo",
     skipFailed: "Couldn't skip the activity",
+    joinFailed: "Couldn't join the meeting",
   },
   comingSoon: {
     email: {
@@ -231,10 +232,6 @@ export const en = {
     textMessage: {
       title: "Text messages are coming",
       body: "Sending text messages from Nextline arrives in a later version. Nothing was sent.",
-    },
-    join: {
-      title: "Joining meetings is coming",
-      body: "Joining Teams meetings from Nextline arrives in a later version.",
     },
     open: {
       title: "Opening activities is coming",
