@@ -161,11 +161,9 @@ fn about<'a>(all: &'a [Value], subject: &str, record: &str) -> Vec<&'a Value> {
         .collect()
 }
 
-#[test]
-fn a_snoozed_activity_raises_one_notification_and_its_snooze_button_works() {
-    if !available() {
-        return;
-    }
+/// A demo database and the test's own desktop (bus and notification server); the directory
+/// holds both until it is dropped.
+fn seeded() -> (tempfile::TempDir, PathBuf, Desktop) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("n.db");
     nextline(&db)
@@ -173,6 +171,15 @@ fn a_snoozed_activity_raises_one_notification_and_its_snooze_button_works() {
         .assert()
         .success();
     let d = desktop(dir.path());
+    (dir, db, d)
+}
+
+#[test]
+fn a_snoozed_activity_raises_one_notification_and_its_snooze_button_works() {
+    if !available() {
+        return;
+    }
+    let (_dir, db, d) = seeded();
     let (activity, subject, record, record_id) = snoozable(&db).remove(0);
     snooze_in_2_seconds(&db, &activity);
 
@@ -249,13 +256,7 @@ fn a_deadline_passed_while_closed_is_told_once_at_the_next_start_not_twice() {
     if !available() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("n.db");
-    nextline(&db)
-        .args(["demo", "seed", "--records", "40"])
-        .assert()
-        .success();
-    let d = desktop(dir.path());
+    let (_dir, db, d) = seeded();
     let (activity, subject, record, _) = snoozable(&db).remove(0);
     snooze_in_2_seconds(&db, &activity);
     // Nextline is closed while it comes due.
