@@ -16,7 +16,7 @@ use nextline_core::desktop_notifier::{
 use nextline_core::desktop_prefs::DesktopPrefs;
 use nextline_core::softphone::{CallPhase, Softphone};
 use nextline_domain::CallDirection;
-use nextline_domain::{Command, Lang, RecordId};
+use nextline_domain::{Lang, RecordId};
 use serde::Serialize;
 use tauri::image::Image;
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
@@ -111,44 +111,19 @@ async fn on_clicks(
 }
 
 async fn on_reminder(app: &AppHandle, core: &App, c: ReminderClicked) {
-    {
-        let record = c.reminder.record;
-        let result = match (c.action, c.reminder.activity) {
-            (ReminderAction::Snooze, Some(activity)) => core
-                .run(
-                    None,
-                    Command::Snooze {
-                        activity,
-                        until: core.now() + Duration::hours(1),
-                    },
-                )
-                .await
-                .map(|_| ()),
-            (ReminderAction::Complete, Some(activity)) => core
-                .run(
-                    None,
-                    Command::Complete {
-                        activity,
-                        note: None,
-                    },
-                )
-                .await
-                .map(|_| ()),
-            (action, _) => {
-                show_window(app);
-                let _ = app.emit(
-                    "open-record",
-                    OpenRecord {
-                        record,
-                        call: action == ReminderAction::Call,
-                    },
-                );
-                Ok(())
-            }
-        };
-        if let Err(e) = result {
-            tracing::warn!(code = e.code(), "a reminder's button could not be done");
+    match c.act(core).await {
+        Ok(true) => {}
+        Ok(false) => {
+            show_window(app);
+            let _ = app.emit(
+                "open-record",
+                OpenRecord {
+                    record: c.reminder.record,
+                    call: c.action == ReminderAction::Call,
+                },
+            );
         }
+        Err(e) => tracing::warn!(code = e.code(), "a reminder's button could not be done"),
     }
 }
 

@@ -14,20 +14,12 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { checker, cli, openApp, openRecord, screenshot } from "./lib.mjs";
+import { checker, cli, notifications, openApp, openRecord, screenshot } from "./lib.mjs";
 
 const db = process.env.E2E_DB;
-const record = process.env.E2E_NOTIFICATIONS;
 cli(db, ["demo", "seed", "--records", "60"]);
 const { check, summary } = checker();
 
-const notifications = () =>
-  existsSync(record)
-    ? readFileSync(record, "utf8")
-        .split("\n")
-        .filter(Boolean)
-        .map((l) => JSON.parse(l))
-    : [];
 const press = (id, action) =>
   execFileSync("gdbus", [
     "call", "--session", "-d", "org.freedesktop.Notifications", "-o", "/org/freedesktop/Notifications",

@@ -1,6 +1,7 @@
 // Shared helpers for the end-to-end tests of the real window (see ./run).
 import { remote } from "webdriverio";
 import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const { E2E_PORT, E2E_ARTIFACTS, NEXTLINE_APP, NEXTLINE_CLI } = process.env;
@@ -136,4 +137,15 @@ export async function typeInto(browser, testId, value) {
 
 export function fold(s) {
   return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replaceAll("ς", "σ");
+}
+
+/** The desktop notifications the app has shown, as the run's stand-in server recorded them. */
+export function notifications() {
+  const file = process.env.E2E_NOTIFICATIONS;
+  return existsSync(file)
+    ? readFileSync(file, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+    : [];
 }

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { password, startJssip, startKamailio } from "../interop/sip-lab.mjs";
-import { checker, cli, openApp, openRecord, pickOption, screenshot, typeInto } from "./lib.mjs";
+import { checker, cli, notifications, openApp, openRecord, pickOption, screenshot, typeInto } from "./lib.mjs";
 
 const db = process.env.E2E_DB;
 
@@ -269,11 +269,7 @@ try {
       assert.match(await panel.getText(), /carol/);
       // It rings on the desktop too, with Answer and Decline (the window may be in the tray).
       const notices = () =>
-        readFileSync(process.env.E2E_NOTIFICATIONS, "utf8")
-          .split("\n")
-          .filter(Boolean)
-          .map((l) => JSON.parse(l))
-          .filter((n) => n.summary.startsWith("Incoming call — ") && n.summary.includes("carol"));
+        notifications().filter((n) => n.summary.startsWith("Incoming call — ") && n.summary.includes("carol"));
       await browser.waitUntil(() => notices().length > 0, { timeout: 10000, timeoutMsg: "no desktop notification" });
       assert.equal(notices().length, 1);
       assert.equal(notices()[0].actions.answer, "Answer");

@@ -4,9 +4,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use nextline_core::App;
-use nextline_core::activity_clock::{ActivityClock, POLL};
-use nextline_core::desktop_notifier::{Clicked, DesktopNotifier, ReminderAction, ReminderClicked};
-use nextline_domain::Command;
+use nextline_core::activity_clock::ActivityClock;
+use nextline_core::desktop_notifier::{Clicked, DesktopNotifier, ReminderClicked};
 use serde_json::json;
 
 use crate::call::say;
@@ -33,11 +32,7 @@ pub async fn run(app: &App, seconds: Option<u64>, json: bool) -> Result<(), CliE
                         || format!("{} — {}", r.title, r.body),
                     );
                 }
-                let wait = tick
-                    .next
-                    .and_then(|n| (n - app.now()).to_std().ok())
-                    .map_or(POLL, |d| d.min(POLL));
-                wake = tokio::time::Instant::now() + wait.max(Duration::from_millis(50));
+                wake = tokio::time::Instant::now() + clock.wait_after(&tick);
             }
         }
     }
@@ -46,25 +41,7 @@ pub async fn run(app: &App, seconds: Option<u64>, json: bool) -> Result<(), CliE
 
 /// Snooze and Mark complete are done here; Open and Call need the window.
 async fn act(app: &App, c: ReminderClicked, json: bool) -> Result<(), CliError> {
-    let done = match (c.action, c.reminder.activity) {
-        (ReminderAction::Snooze, Some(activity)) => {
-            let until = app.now() + chrono::Duration::hours(1);
-            app.run(None, Command::Snooze { activity, until }).await?;
-            true
-        }
-        (ReminderAction::Complete, Some(activity)) => {
-            app.run(
-                None,
-                Command::Complete {
-                    activity,
-                    note: None,
-                },
-            )
-            .await?;
-            true
-        }
-        _ => false,
-    };
+    let done = c.act(app).await?;
     say(
         json,
         json!({"event": "clicked", "action": c.action, "record": c.reminder.record,

@@ -6,6 +6,9 @@
 //! snoozes it. An activity that comes due while Nextline is closed is told once at the next
 //! start, and not again at the one after.
 
+#[path = "../../phone/tests/common/mod.rs"]
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command as Process, Stdio};
@@ -38,14 +41,7 @@ fn available() -> bool {
             .args(["-c", "import dbus, gi"])
             .status()
             .is_ok_and(|s| s.success());
-    if !found {
-        assert!(
-            std::env::var("NEXTLINE_REQUIRE_INTEROP").as_deref() != Ok("1"),
-            "dbus-daemon, gdbus, python3-dbus and python3-gi required: run scripts/setup --test"
-        );
-        eprintln!("SKIPPED: dbus-daemon / python3-dbus not installed");
-    }
-    found
+    common::required_or_skipped(found, "dbus-daemon, gdbus, python3-dbus and python3-gi")
 }
 
 fn desktop(dir: &Path) -> Desktop {

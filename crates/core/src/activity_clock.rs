@@ -263,21 +263,24 @@ impl ActivityClock {
     /// Runs the clock for ever: a look at start, then at the next deadline or after `POLL`,
     /// whichever comes first.
     pub async fn run(self) {
-        {
-            loop {
-                let wait = match self.tick().await {
-                    Ok(t) => t
-                        .next
-                        .and_then(|n| (n - self.app.now()).to_std().ok())
-                        .map_or(POLL, |d| d.min(POLL)),
-                    Err(e) => {
-                        tracing::warn!(code = e.code(), "activity clock: {e}");
-                        POLL
-                    }
-                };
-                tokio::time::sleep(wait.max(std::time::Duration::from_millis(50))).await;
-            }
+        loop {
+            let wait = match self.tick().await {
+                Ok(t) => self.wait_after(&t),
+                Err(e) => {
+                    tracing::warn!(code = e.code(), "activity clock: {e}");
+                    POLL
+                }
+            };
+            tokio::time::sleep(wait).await;
         }
+    }
+
+    /// How long to sleep after a look: until its next deadline, at most `POLL`.
+    pub fn wait_after(&self, tick: &Tick) -> std::time::Duration {
+        tick.next
+            .and_then(|n| (n - self.app.now()).to_std().ok())
+            .map_or(POLL, |d| d.min(POLL))
+            .max(std::time::Duration::from_millis(50))
     }
 
     /// The tray: how many activities are due now, the five most urgent, and any quiet.

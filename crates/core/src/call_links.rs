@@ -22,31 +22,12 @@ pub struct CallLink {
     pub record_name: Option<String>,
 }
 
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// The number or SIP address in a `tel:`, `callto:` or `sip:`/`sips:` link (RFC 3966, the
 /// Skype-era `callto:`, RFC 3261); `None` for anything else.
 pub fn parse_call_link(link: &str) -> Option<String> {
     let link = link.trim();
     let (scheme, rest) = link.split_once(':')?;
-    let rest = percent_decode(rest);
+    let rest = percent_encoding::percent_decode_str(rest).decode_utf8_lossy();
     match scheme.to_ascii_lowercase().as_str() {
         "tel" | "callto" => {
             let rest = rest.trim_start_matches('/');

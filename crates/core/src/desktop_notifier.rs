@@ -44,6 +44,27 @@ pub struct ReminderClicked {
     pub action: ReminderAction,
 }
 
+impl ReminderClicked {
+    /// Does what the button said where it needs no window — Snooze 1 hour, Mark complete — and
+    /// says whether it did; Open and Call are the window's.
+    pub async fn act(&self, app: &crate::App) -> crate::Result<bool> {
+        use nextline_domain::Command;
+        let command = match (self.action, self.reminder.activity) {
+            (ReminderAction::Snooze, Some(activity)) => Command::Snooze {
+                activity,
+                until: app.now() + chrono::Duration::hours(1),
+            },
+            (ReminderAction::Complete, Some(activity)) => Command::Complete {
+                activity,
+                note: None,
+            },
+            _ => return Ok(false),
+        };
+        app.run(None, command).await?;
+        Ok(true)
+    }
+}
+
 /// What the seller did with an incoming call's notification.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -215,7 +215,7 @@ pub fn interop_available() -> bool {
 
 /// Missing parts skip a test on a developer's machine, but fail it in the test command
 /// (NEXTLINE_REQUIRE_INTEROP=1), which installs them.
-fn required_or_skipped(found: bool, what: &str) -> bool {
+pub fn required_or_skipped(found: bool, what: &str) -> bool {
     if !found {
         assert!(
             std::env::var("NEXTLINE_REQUIRE_INTEROP").as_deref() != Ok("1"),
