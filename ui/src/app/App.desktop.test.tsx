@@ -164,7 +164,7 @@ describe("a reminder or the tray opening a record", () => {
     expect(await screen.findByTestId("call-error")).toHaveTextContent("Calling isn't set up yet.");
     await userEvent.click(screen.getByTestId("call-setup"));
     const settings = await screen.findByRole("dialog", { name: "Settings" });
-    expect(within(settings).getByRole("tab", { name: "Phone" })).toHaveAttribute(
+    expect(within(settings).getByRole("tab", { name: "Phone", hidden: true })).toHaveAttribute(
       "aria-selected",
       "true",
     );
