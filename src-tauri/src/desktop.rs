@@ -65,9 +65,11 @@ impl Desktop {
         let lang_of = core.clone();
         let (notifier, clicked) = DesktopNotifier::new(Arc::new(move || lang_of.lang()));
         let notifier = Arc::new(notifier);
-        let clock = ActivityClock::new(core.clone(), notifier.clone()).with_os_quiet(Arc::new(
-            nextline_core::desktop_notifier::desktop_do_not_disturb,
-        ));
+        let clock = ActivityClock::new(core.clone(), notifier.clone())
+            .with_os_quiet(Arc::new(
+                nextline_core::desktop_notifier::desktop_do_not_disturb,
+            ))
+            .with_emails(Arc::new(nextline_core::secrets::OsKeyring));
         tauri::async_runtime::spawn(clock.clone().run());
         tauri::async_runtime::spawn(on_clicks(app.clone(), core.clone(), clicked));
         let prefs = tauri::async_runtime::block_on(core.desktop_prefs()).ok();
@@ -89,6 +91,10 @@ async fn on_clicks(
     while let Some(c) = clicked.recv().await {
         match c {
             Clicked::Reminder(r) => on_reminder(&app, &core, r).await,
+            Clicked::Text { record } => {
+                show_window(&app);
+                let _ = app.emit("open-conversation", OpenConversation { record });
+            }
             Clicked::Call { call, action } => {
                 let phone = app.state::<Softphone>();
                 let done = match action {
@@ -125,6 +131,32 @@ async fn on_reminder(app: &AppHandle, core: &App, c: ReminderClicked) {
         }
         Err(e) => tracing::warn!(code = e.code(), "a reminder's button could not be done"),
     }
+}
+
+/// Open a record's conversation pane (a reply's notification was clicked).
+#[derive(Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct OpenConversation {
+    record: RecordId,
+}
+
+/// Replies raise a notification (R21); clicking it opens the conversation.
+pub fn start_text_notices(app: &AppHandle, texts: &nextline_core::texts::Texts) {
+    let mut arrived = texts.subscribe();
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            match arrived.recv().await {
+                Ok(t) => {
+                    let notifier = app.state::<Desktop>().notifier.clone();
+                    notifier.text_arrived(t.record, &t.contact_name, &t.body);
+                    let _ = app.emit("text-arrived", OpenConversation { record: t.record });
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+            }
+        }
+    });
 }
 
 /// Incoming calls ring on the desktop too (the window may be hidden in the tray): one

@@ -3,6 +3,7 @@
 
 mod commands;
 mod desktop;
+mod messages;
 mod open;
 mod phone;
 mod sync;
@@ -154,6 +155,14 @@ pub fn run() {
                 },
             );
             start_softphone(app.handle(), &softphone);
+            let texts = nextline_core::texts::Texts::new(
+                core.clone(),
+                Arc::new(OsKeyring),
+                Some(softphone.clone()),
+            );
+            texts.spawn();
+            desktop::start_text_notices(app.handle(), &texts);
+            app.manage(texts);
             let crm = nextline_core::sync::CrmSync::new(core.clone(), Arc::new(OsKeyring));
             start_sync(app.handle(), &crm);
             app.manage(crm);
@@ -224,6 +233,16 @@ pub fn run() {
             desktop::desktop_prefs,
             desktop::set_desktop_prefs,
             desktop::take_call_link,
+            messages::email_composer,
+            messages::save_email_draft,
+            messages::discard_email_draft,
+            messages::send_email,
+            messages::email_settings,
+            messages::set_email_settings,
+            messages::conversation,
+            messages::send_text,
+            messages::text_settings,
+            messages::set_text_settings,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Nextline");

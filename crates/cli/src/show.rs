@@ -415,5 +415,25 @@ fn describe(
                 format!("Call did not connect: {reason} (SIP {code})")
             }
         },
+        TimelineEvent::EmailScheduled {
+            subject,
+            at,
+            activity,
+        } => format!(
+            "Email [{}] scheduled for {} ({}): {subject}",
+            short(activity),
+            at.format("%Y-%m-%d %H:%M UTC"),
+            relative(*at, now)
+        ),
+        TimelineEvent::EmailSent { subject, to, .. } => {
+            format!("Email sent to {}: {subject}", to.join(", "))
+        }
+        TimelineEvent::TextSent { to, body, .. } => format!("Text to {to}: {body}"),
+        TimelineEvent::TextReceived { from, body, .. } => format!("Text from {from}: {body}"),
+        TimelineEvent::MeetingCreated { subject, start, .. } => format!(
+            "Meeting set up for {} ({}): {subject}",
+            start.format("%Y-%m-%d %H:%M UTC"),
+            relative(*start, now)
+        ),
     }
 }

@@ -18,6 +18,7 @@ use nextline_store::Owner;
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::secrets::SecretStore;
 use crate::{App, Result};
 
 /// The longest the clock sleeps without looking at the wall clock again.
@@ -42,6 +43,9 @@ pub struct Tick {
     pub refreshed: Vec<RecordId>,
     /// The next deadline, or when the quiet ends.
     pub next: Option<DateTime<Utc>>,
+    /// Scheduled emails (R17) handed to the mail server in this look, and those that failed.
+    pub emails_sent: u32,
+    pub emails_failed: u32,
 }
 
 /// What the tray shows.
@@ -158,6 +162,8 @@ pub struct ActivityClock {
     notifier: Arc<dyn Notifier>,
     /// Whether the desktop's own do-not-disturb is on, where it can be read.
     os_quiet: Arc<dyn Fn() -> bool + Send + Sync>,
+    /// Where the SMTP password is: set, the clock also sends emails whose time has come.
+    emails: Option<Arc<dyn SecretStore>>,
 }
 
 impl ActivityClock {
@@ -166,7 +172,14 @@ impl ActivityClock {
             app,
             notifier,
             os_quiet: Arc::new(|| false),
+            emails: None,
         }
+    }
+
+    /// Also sends the pending emails (R17) at their time, through the seller's SMTP server.
+    pub fn with_emails(mut self, secrets: Arc<dyn SecretStore>) -> Self {
+        self.emails = Some(secrets);
+        self
     }
 
     pub fn with_os_quiet(mut self, os_quiet: Arc<dyn Fn() -> bool + Send + Sync>) -> Self {
@@ -252,6 +265,16 @@ impl ActivityClock {
             Some(q) => Some(q.max(next_deadline.unwrap_or(q))),
             None => next_deadline,
         };
+        // Emails go whatever the quiet: the seller scheduled them.
+        if let Some(secrets) = &self.emails {
+            let sent = self.app.send_due_emails(secrets.clone()).await?;
+            tick.emails_sent = sent.sent;
+            tick.emails_failed = sent.failed;
+            tick.next = match (tick.next, sent.next.filter(|n| *n > now)) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+        }
         Ok(tick)
     }
 

@@ -79,7 +79,27 @@ pub enum CallAction {
 #[serde(rename_all = "camelCase", tag = "kind")]
 pub enum Clicked {
     Reminder(ReminderClicked),
-    Call { call: String, action: CallAction },
+    Call {
+        call: String,
+        action: CallAction,
+    },
+    /// A reply's notification: open the record's conversation.
+    Text {
+        record: nextline_domain::RecordId,
+    },
+}
+
+/// A reply's notification: "Maria Papadopoulou" and the first words of the text.
+pub fn text_arrived_words(contact: &str, body: &str, lang: Lang) -> (String, String) {
+    let title = match lang {
+        Lang::En => format!("Text from {contact}"),
+        Lang::El => format!("Μήνυμα από {contact}"),
+    };
+    let mut preview: String = body.chars().take(120).collect();
+    if body.chars().count() > 120 {
+        preview.push('…');
+    }
+    (title, preview)
 }
 
 /// An incoming call's notification: dropped or dismissed, it goes from the screen (the call
@@ -224,6 +244,32 @@ impl DesktopNotifier {
         CallNotice {
             dismiss: Some(dismiss),
         }
+    }
+}
+
+impl DesktopNotifier {
+    /// A reply arrived (R21): who, and what they wrote; clicking opens the conversation.
+    pub fn text_arrived(&self, record: nextline_domain::RecordId, contact: &str, body: &str) {
+        let (title, body) = text_arrived_words(contact, body, (self.lang)());
+        let mut n = notify_rust::Notification::new();
+        n.appname("Nextline").summary(&title).body(&body);
+        n.action(
+            "default",
+            match (self.lang)() {
+                Lang::En => "Reply",
+                Lang::El => "Απάντηση",
+            },
+        );
+        let to = self.clicked.clone();
+        show(
+            n,
+            Box::new(move |id: &str| {
+                if id == "default" {
+                    let _ = to.send(Clicked::Text { record });
+                }
+            }),
+            None,
+        );
     }
 }
 

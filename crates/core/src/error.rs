@@ -53,6 +53,22 @@ pub enum CoreError {
     CrmNotConnected,
     #[error("an outbox entry can't be read: {0}")]
     OutboxEntry(String),
+    /// Not connected to Dynamics and no SMTP server set up: an email has no way out.
+    #[error("no way to send email is set up")]
+    EmailNotSetUp,
+    #[error("the SMTP server settings are incomplete: {0}")]
+    SmtpSettingsInvalid(String),
+    #[error("the SMTP account has no password in the keyring")]
+    SmtpPasswordMissing,
+    /// The SMTP server could not be reached or refused the message.
+    #[error("SMTP: {detail}")]
+    Smtp { code: &'static str, detail: String },
+    /// No way to send text messages is set up (SIP account or Twilio).
+    #[error("no way to send text messages is set up")]
+    TextsNotSetUp,
+    /// The text message provider refused or could not be reached.
+    #[error("text messages: {detail}")]
+    TextProvider { code: &'static str, detail: String },
 }
 
 impl CoreError {
@@ -83,6 +99,12 @@ impl CoreError {
             CoreError::Phone { code, .. } => code,
             CoreError::Crm(e) => e.code(),
             CoreError::CrmNotConnected => "crm_not_connected",
+            CoreError::EmailNotSetUp => "email_not_set_up",
+            CoreError::SmtpSettingsInvalid(_) => "smtp_settings_invalid",
+            CoreError::SmtpPasswordMissing => "smtp_password_missing",
+            CoreError::Smtp { code, .. } => code,
+            CoreError::TextsNotSetUp => "texts_not_set_up",
+            CoreError::TextProvider { code, .. } => code,
             CoreError::OutboxEntry(_) => "outbox_entry_unreadable",
         }
     }
@@ -215,6 +237,54 @@ impl CoreError {
             }
             (CoreError::Phone { detail, .. }, Lang::En) => format!("The phone says: {detail}."),
             (CoreError::Phone { detail, .. }, Lang::El) => format!("Το τηλέφωνο αναφέρει: {detail}."),
+            (CoreError::EmailNotSetUp, Lang::En) => {
+                "Email isn't set up. Connect to Dynamics 365, or add your mail server in Settings → Email.".into()
+            }
+            (CoreError::EmailNotSetUp, Lang::El) => {
+                "Το email δεν έχει ρυθμιστεί. Συνδεθείτε στο Dynamics 365 ή προσθέστε τον διακομιστή αλληλογραφίας στις Ρυθμίσεις → Email.".into()
+            }
+            (CoreError::SmtpSettingsInvalid(what), Lang::En) => {
+                format!("Check the mail server settings: {what}.")
+            }
+            (CoreError::SmtpSettingsInvalid(what), Lang::El) => {
+                format!("Ελέγξτε τις ρυθμίσεις του διακομιστή αλληλογραφίας: {what}.")
+            }
+            (CoreError::SmtpPasswordMissing, Lang::En) => {
+                "Enter the password of your mail account in Settings → Email.".into()
+            }
+            (CoreError::SmtpPasswordMissing, Lang::El) => {
+                "Πληκτρολογήστε τον κωδικό του λογαριασμού αλληλογραφίας στις Ρυθμίσεις → Email.".into()
+            }
+            (CoreError::Smtp { code: "smtp_auth_failed", .. }, Lang::En) => {
+                "The mail server didn't accept your user name or password. Check them in Settings → Email.".into()
+            }
+            (CoreError::Smtp { code: "smtp_auth_failed", .. }, Lang::El) => {
+                "Ο διακομιστής αλληλογραφίας δεν δέχτηκε το όνομα χρήστη ή τον κωδικό. Ελέγξτε τα στις Ρυθμίσεις → Email.".into()
+            }
+            (CoreError::Smtp { code: "smtp_unreachable", detail }, Lang::En) => format!(
+                "Nextline can't reach your mail server ({detail}). The email waits and is tried again."
+            ),
+            (CoreError::Smtp { code: "smtp_unreachable", detail }, Lang::El) => format!(
+                "Το Nextline δεν βρίσκει τον διακομιστή αλληλογραφίας ({detail}). Το email περιμένει και θα ξαναδοκιμαστεί."
+            ),
+            (CoreError::Smtp { detail, .. }, Lang::En) => {
+                format!("The mail server refused the email: {detail}.")
+            }
+            (CoreError::Smtp { detail, .. }, Lang::El) => {
+                format!("Ο διακομιστής αλληλογραφίας αρνήθηκε το email: {detail}.")
+            }
+            (CoreError::TextsNotSetUp, Lang::En) => {
+                "Text messages aren't set up. Add your phone account, or a Twilio account, in Settings → Text messages.".into()
+            }
+            (CoreError::TextsNotSetUp, Lang::El) => {
+                "Τα μηνύματα κειμένου δεν έχουν ρυθμιστεί. Προσθέστε τον λογαριασμό τηλεφώνου ή λογαριασμό Twilio στις Ρυθμίσεις → Μηνύματα κειμένου.".into()
+            }
+            (CoreError::TextProvider { detail, .. }, Lang::En) => {
+                format!("The message couldn't be sent: {detail}.")
+            }
+            (CoreError::TextProvider { detail, .. }, Lang::El) => {
+                format!("Το μήνυμα δεν στάλθηκε: {detail}.")
+            }
         }
     }
 

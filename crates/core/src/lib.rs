@@ -7,6 +7,7 @@ pub mod call_links;
 mod clock;
 pub mod desktop_notifier;
 pub mod desktop_prefs;
+pub mod email;
 mod error;
 mod lookup;
 pub mod meetings;
@@ -14,6 +15,7 @@ mod paths;
 pub mod secrets;
 pub mod softphone;
 pub mod sync;
+pub mod texts;
 mod views;
 
 pub use clock::{Clock, FixedClock, SystemClock};
@@ -427,5 +429,13 @@ fn command_name(c: &Command) -> &'static str {
         Command::ChangeOwner { .. } => "change_owner",
         Command::LogCall { .. } => "log_call",
         Command::EndCall { .. } => "end_call",
+        Command::SendEmail { .. } => "send_email",
+        Command::EmailSent { .. } => "email_sent",
+        Command::EmailFailed { .. } => "email_failed",
+        Command::CancelEmail { .. } => "cancel_email",
+        Command::SendText { .. } => "send_text",
+        Command::TextStatus { .. } => "text_status",
+        Command::ReceiveText { .. } => "receive_text",
+        Command::CreateMeeting { .. } => "create_meeting",
     }
 }

@@ -1,4 +1,4 @@
-//! Secrets — the SIP and TURN passwords, the Dynamics 365 sign-in; the SMTP password later — live only in
+//! Secrets — the SIP and TURN passwords, the Dynamics 365 sign-in, the SMTP password, the Twilio token — live only in
 //! the OS keyring (Secret Service on Linux, Keychain on macOS, Credential Manager on Windows),
 //! never in SQLite, files or logs. One service name; one entry per secret.
 
@@ -19,6 +19,10 @@ pub enum SecretKey {
     TurnPassword { account: String },
     /// The Dynamics 365 sign-in (access and refresh tokens) for an org (its host).
     CrmTokens { org: String },
+    /// The password of an SMTP account (`user@host`).
+    SmtpPassword { account: String },
+    /// The auth token of a Twilio account (its Account SID).
+    TwilioToken { account: String },
 }
 
 impl SecretKey {
@@ -27,6 +31,8 @@ impl SecretKey {
             SecretKey::SipPassword { account } => format!("sip:{account}"),
             SecretKey::TurnPassword { account } => format!("turn:{account}"),
             SecretKey::CrmTokens { org } => format!("crm:{org}"),
+            SecretKey::SmtpPassword { account } => format!("smtp:{account}"),
+            SecretKey::TwilioToken { account } => format!("twilio:{account}"),
         }
     }
 }

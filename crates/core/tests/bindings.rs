@@ -36,6 +36,14 @@ fn export(dir: &Path) {
     desktop_prefs::DesktopPrefs::export_all(&cfg).unwrap();
     call_links::CallLink::export_all(&cfg).unwrap();
     activity_clock::TrayView::export_all(&cfg).unwrap();
+    email::EmailComposer::export_all(&cfg).unwrap();
+    email::EmailSettings::export_all(&cfg).unwrap();
+    email::EmailSettingsView::export_all(&cfg).unwrap();
+    email::SendEmailRequest::export_all(&cfg).unwrap();
+    texts::Conversation::export_all(&cfg).unwrap();
+    texts::TextSettings::export_all(&cfg).unwrap();
+    texts::TextSettingsView::export_all(&cfg).unwrap();
+    texts::SendTextRequest::export_all(&cfg).unwrap();
 }
 
 fn files(dir: &Path) -> BTreeMap<String, String> {

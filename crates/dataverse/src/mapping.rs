@@ -266,6 +266,22 @@ pub fn activity(table: Table, row: &Row, existing: Option<&Activity>) -> Option<
         },
         version: existing.map(|a| a.version + 1).unwrap_or(1),
         call,
+        email: existing.and_then(|a| a.email.clone()),
+        text: existing.and_then(|a| a.text.clone()),
+        meeting: match table {
+            Table::Appointments => Some(MeetingDetails {
+                start: due,
+                end: row.time("scheduledend").unwrap_or(due).max(due),
+                location: row.string("location").unwrap_or_default(),
+                // The party list is not read: the attendees written here are kept.
+                attendees: existing
+                    .and_then(|a| a.meeting.as_ref())
+                    .map(|m| m.attendees.clone())
+                    .unwrap_or_default(),
+                description: row.string("description").unwrap_or_default(),
+            }),
+            _ => existing.and_then(|a| a.meeting.clone()),
+        },
     })
 }
 
@@ -308,6 +324,9 @@ pub fn step(row: &Row, record: RecordId, existing: Option<&Activity>) -> Option<
         closed_by: existing.and_then(|a| a.closed_by),
         version: existing.map(|a| a.version + 1).unwrap_or(1),
         call: None,
+        email: None,
+        text: None,
+        meeting: None,
     })
 }
 

@@ -163,6 +163,7 @@ impl Table {
                 "_ownerid_value",
                 "onlinemeetingjoinurl",
                 "location",
+                "description",
                 "createdon",
             ],
             Table::Tasks => &[

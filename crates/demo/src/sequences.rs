@@ -94,6 +94,9 @@ fn activity(
         closed_by: None,
         version: 1,
         call: None,
+        email: None,
+        text: None,
+        meeting: None,
     }
 }
 

@@ -1,7 +1,10 @@
 //! Activities: the things a seller does (R1, R4–R9).
 
+use crate::email::EmailDetails;
 use crate::ids::{ActivityId, RecordId, SequenceId, TeamId, UserId};
+use crate::meeting::MeetingDetails;
 use crate::phone_call::PhoneCallDetails;
+use crate::text_message::TextDetails;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -128,6 +131,15 @@ pub struct Activity {
     /// For a phone call placed or taken in Nextline: number, direction, outcome (R14).
     #[serde(default)]
     pub call: Option<PhoneCallDetails>,
+    /// For an email written in Nextline: recipients, body, when it goes (R15–R17).
+    #[serde(default)]
+    pub email: Option<EmailDetails>,
+    /// For a text message: who, what, delivery state (R19–R21).
+    #[serde(default)]
+    pub text: Option<TextDetails>,
+    /// For a meeting: when, where, who, what about (R18).
+    #[serde(default)]
+    pub meeting: Option<MeetingDetails>,
 }
 
 impl Activity {

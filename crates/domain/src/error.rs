@@ -47,6 +47,34 @@ pub enum DomainError {
     NotAPhoneCall,
     #[error("the call is still going on")]
     CallGoingOn,
+    #[error("the email has no recipient")]
+    NoRecipient,
+    #[error("{0:?} is not an email address")]
+    InvalidEmailAddress(String),
+    #[error("the email has no subject")]
+    EmailSubjectEmpty,
+    #[error("the subject is longer than {0} characters")]
+    EmailSubjectTooLong(usize),
+    #[error("the email has no text")]
+    EmailBodyEmpty,
+    #[error("the email is too large")]
+    EmailBodyTooLarge,
+    #[error("the send time must be in the future")]
+    SendTimeNotInFuture,
+    #[error("the activity is not an email")]
+    NotAnEmail,
+    #[error("the text message is empty")]
+    TextEmpty,
+    #[error("the text message is longer than {0} characters")]
+    TextTooLong(usize),
+    #[error("the activity is not a text message")]
+    NotATextMessage,
+    #[error("the meeting has no title")]
+    MeetingSubjectEmpty,
+    #[error("a meeting lasts from 1 minute to {0} minutes")]
+    MeetingDuration(u32),
+    #[error("the join link is not a Microsoft Teams link")]
+    MeetingLinkNotTeams,
 }
 
 impl DomainError {
@@ -72,6 +100,20 @@ impl DomainError {
             DomainError::InvalidPhoneNumber(_) => "invalid_phone_number",
             DomainError::NotAPhoneCall => "not_a_phone_call",
             DomainError::CallGoingOn => "call_going_on",
+            DomainError::NoRecipient => "no_recipient",
+            DomainError::InvalidEmailAddress(_) => "invalid_email_address",
+            DomainError::EmailSubjectEmpty => "email_subject_empty",
+            DomainError::EmailSubjectTooLong(_) => "email_subject_too_long",
+            DomainError::EmailBodyEmpty => "email_body_empty",
+            DomainError::EmailBodyTooLarge => "email_body_too_large",
+            DomainError::SendTimeNotInFuture => "send_time_not_in_future",
+            DomainError::NotAnEmail => "not_an_email",
+            DomainError::TextEmpty => "text_empty",
+            DomainError::TextTooLong(_) => "text_too_long",
+            DomainError::NotATextMessage => "not_a_text_message",
+            DomainError::MeetingSubjectEmpty => "meeting_subject_empty",
+            DomainError::MeetingDuration(_) => "meeting_duration",
+            DomainError::MeetingLinkNotTeams => "meeting_link_not_teams",
         }
     }
 
@@ -132,6 +174,33 @@ impl DomainError {
             DomainError::NotAPhoneCall => "This activity isn't a phone call.".into(),
             DomainError::CallGoingOn => {
                 "The call is still going on. Hang up first, then mark it complete.".into()
+            }
+            DomainError::NoRecipient => "Add at least one address in To.".into(),
+            DomainError::InvalidEmailAddress(a) => {
+                format!("\"{a}\" isn't an email address. Check it, e.g. name@company.com.")
+            }
+            DomainError::EmailSubjectEmpty => "Give the email a subject.".into(),
+            DomainError::EmailSubjectTooLong(max) => {
+                format!("Subjects can be at most {max} characters long. Shorten this one.")
+            }
+            DomainError::EmailBodyEmpty => "Write something in the email first.".into(),
+            DomainError::EmailBodyTooLarge => {
+                "This email is too large to send. Shorten it or remove pasted images.".into()
+            }
+            DomainError::SendTimeNotInFuture => "Pick a send time in the future.".into(),
+            DomainError::NotAnEmail => "This activity isn't an email.".into(),
+            DomainError::TextEmpty => "Write the message first.".into(),
+            DomainError::TextTooLong(max) => {
+                format!("Text messages can be at most {max} characters long. Shorten this one.")
+            }
+            DomainError::NotATextMessage => "This activity isn't a text message.".into(),
+            DomainError::MeetingSubjectEmpty => "Give the meeting a title.".into(),
+            DomainError::MeetingDuration(max) => {
+                format!("A meeting lasts between 1 and {max} minutes.")
+            }
+            DomainError::MeetingLinkNotTeams => {
+                "The join link must be a Microsoft Teams link (https://teams.microsoft.com/…). Leave it empty for a meeting without one."
+                    .into()
             }
         }
     }
@@ -194,6 +263,33 @@ impl DomainError {
             DomainError::NotAPhoneCall => "Αυτή η δραστηριότητα δεν είναι τηλεφωνική κλήση.".into(),
             DomainError::CallGoingOn => {
                 "Η κλήση είναι ακόμη σε εξέλιξη. Κλείστε πρώτα τη γραμμή και μετά σημειώστε την ως ολοκληρωμένη."
+                    .into()
+            }
+            DomainError::NoRecipient => "Προσθέστε τουλάχιστον μία διεύθυνση στο Προς.".into(),
+            DomainError::InvalidEmailAddress(a) => format!(
+                "Το «{a}» δεν είναι διεύθυνση email. Ελέγξτε την, π.χ. onoma@etaireia.gr."
+            ),
+            DomainError::EmailSubjectEmpty => "Δώστε θέμα στο email.".into(),
+            DomainError::EmailSubjectTooLong(max) => {
+                format!("Το θέμα έχει έως {max} χαρακτήρες. Συντομέψτε το.")
+            }
+            DomainError::EmailBodyEmpty => "Γράψτε πρώτα κάτι στο email.".into(),
+            DomainError::EmailBodyTooLarge => {
+                "Το email είναι πολύ μεγάλο για αποστολή. Συντομέψτε το ή αφαιρέστε εικόνες.".into()
+            }
+            DomainError::SendTimeNotInFuture => "Επιλέξτε ώρα αποστολής στο μέλλον.".into(),
+            DomainError::NotAnEmail => "Αυτή η δραστηριότητα δεν είναι email.".into(),
+            DomainError::TextEmpty => "Γράψτε πρώτα το μήνυμα.".into(),
+            DomainError::TextTooLong(max) => {
+                format!("Τα μηνύματα κειμένου έχουν έως {max} χαρακτήρες. Συντομέψτε το.")
+            }
+            DomainError::NotATextMessage => "Αυτή η δραστηριότητα δεν είναι μήνυμα κειμένου.".into(),
+            DomainError::MeetingSubjectEmpty => "Δώστε τίτλο στη σύσκεψη.".into(),
+            DomainError::MeetingDuration(max) => {
+                format!("Μια σύσκεψη διαρκεί από 1 έως {max} λεπτά.")
+            }
+            DomainError::MeetingLinkNotTeams => {
+                "Ο σύνδεσμος συμμετοχής πρέπει να είναι σύνδεσμος Microsoft Teams (https://teams.microsoft.com/…). Αφήστε τον κενό για σύσκεψη χωρίς σύνδεσμο."
                     .into()
             }
         }

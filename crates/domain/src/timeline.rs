@@ -83,6 +83,36 @@ pub enum TimelineEvent {
         #[serde(rename = "durationSecs")]
         duration_secs: Option<u32>,
     },
+    /// R17: an email will leave at `at`.
+    EmailScheduled {
+        activity: ActivityId,
+        subject: String,
+        at: DateTime<Utc>,
+    },
+    /// R15, R17: an email left.
+    EmailSent {
+        activity: ActivityId,
+        subject: String,
+        to: Vec<String>,
+    },
+    /// R19: a text message went to the customer.
+    TextSent {
+        activity: ActivityId,
+        to: String,
+        body: String,
+    },
+    /// R21: the customer texted back.
+    TextReceived {
+        activity: ActivityId,
+        from: String,
+        body: String,
+    },
+    /// R18: a meeting was set up.
+    MeetingCreated {
+        activity: ActivityId,
+        subject: String,
+        start: DateTime<Utc>,
+    },
 }
 
 impl TimelineEvent {
@@ -100,6 +130,11 @@ impl TimelineEvent {
             TimelineEvent::SequenceFinished => "sequenceFinished",
             TimelineEvent::CallPlaced { .. } => "callPlaced",
             TimelineEvent::CallEnded { .. } => "callEnded",
+            TimelineEvent::EmailScheduled { .. } => "emailScheduled",
+            TimelineEvent::EmailSent { .. } => "emailSent",
+            TimelineEvent::TextSent { .. } => "textSent",
+            TimelineEvent::TextReceived { .. } => "textReceived",
+            TimelineEvent::MeetingCreated { .. } => "meetingCreated",
         }
     }
 }

@@ -4,6 +4,7 @@
 mod change_feed;
 mod command_tx;
 mod crm;
+mod email;
 mod error;
 mod import;
 mod read;
@@ -15,6 +16,7 @@ mod write;
 pub use change_feed::ChangeFeed;
 pub use command_tx::CommandTx;
 pub use crm::{CrmApplied, CrmCursor, CrmPage, CrmShadow};
+pub use email::STALE_CLAIM;
 pub use error::{Result, StoreError};
 pub use import::Import;
 pub use reminders::Owner;

@@ -81,11 +81,14 @@ pub(crate) struct ActivityRow {
     pub closed_by: Option<String>,
     pub version: i64,
     pub call: Option<String>,
+    pub email: Option<String>,
+    pub text: Option<String>,
+    pub meeting: Option<String>,
 }
 
 pub(crate) const ACTIVITY_COLUMNS: &str = "id, record_id, type, subject, due, starts_at, state, \
     assignee_kind, assignee_id, step_sequence, step_index, join_url, snoozed_until, created_at, \
-    closed_at, closed_by, version, call";
+    closed_at, closed_by, version, call, email, text, meeting";
 
 impl ActivityRow {
     pub fn into_activity(self) -> Result<Activity> {
@@ -120,6 +123,17 @@ impl ActivityRow {
             closed_by: self.closed_by.as_deref().map(id).transpose()?,
             version: u32::try_from(self.version).unwrap_or(0),
             call: self.call.as_deref().map(serde_json::from_str).transpose()?,
+            email: self
+                .email
+                .as_deref()
+                .map(serde_json::from_str)
+                .transpose()?,
+            text: self.text.as_deref().map(serde_json::from_str).transpose()?,
+            meeting: self
+                .meeting
+                .as_deref()
+                .map(serde_json::from_str)
+                .transpose()?,
         })
     }
 }

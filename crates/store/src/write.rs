@@ -92,12 +92,12 @@ pub(crate) async fn upsert_activity(c: &mut SqliteConnection, a: &Activity) -> R
 /// Many activities in few statements (a sync page): one round trip per 100.
 pub(crate) async fn upsert_activities(c: &mut SqliteConnection, all: &[&Activity]) -> Result<()> {
     for chunk in all.chunks(100) {
-        let row = format!("({})", vec!["?"; 18].join(", "));
+        let row = format!("({})", vec!["?"; 21].join(", "));
         let values = vec![row; chunk.len()].join(", ");
         let sql = format!(
             "INSERT INTO activities (id, record_id, type, subject, due, starts_at, state, assignee_kind,
                assignee_id, step_sequence, step_index, join_url, snoozed_until, created_at, closed_at,
-               closed_by, version, call)
+               closed_by, version, call, email, text, meeting)
              VALUES {values}
              ON CONFLICT(id) DO UPDATE SET type = excluded.type, subject = excluded.subject,
                due = excluded.due, starts_at = excluded.starts_at, state = excluded.state,
@@ -105,7 +105,8 @@ pub(crate) async fn upsert_activities(c: &mut SqliteConnection, all: &[&Activity
                step_sequence = excluded.step_sequence, step_index = excluded.step_index,
                join_url = excluded.join_url, snoozed_until = excluded.snoozed_until,
                closed_at = excluded.closed_at, closed_by = excluded.closed_by, version = excluded.version,
-               call = excluded.call"
+               call = excluded.call, email = excluded.email, text = excluded.text,
+               meeting = excluded.meeting"
         );
         let mut q = sqlx::query(&sql);
         for a in chunk {
@@ -128,7 +129,10 @@ pub(crate) async fn upsert_activities(c: &mut SqliteConnection, all: &[&Activity
                 .bind(a.closed_at.map(ms))
                 .bind(a.closed_by.map(|u| u.to_string()))
                 .bind(i64::from(a.version))
-                .bind(a.call.as_ref().map(serde_json::to_string).transpose()?);
+                .bind(a.call.as_ref().map(serde_json::to_string).transpose()?)
+                .bind(a.email.as_ref().map(serde_json::to_string).transpose()?)
+                .bind(a.text.as_ref().map(serde_json::to_string).transpose()?)
+                .bind(a.meeting.as_ref().map(serde_json::to_string).transpose()?);
         }
         q.execute(&mut *c).await?;
     }

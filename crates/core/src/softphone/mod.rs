@@ -126,6 +126,8 @@ struct Inner {
     options: SoftphoneOptions,
     state: Mutex<State>,
     status: watch::Sender<PhoneStatus>,
+    /// Text messages (SIP MESSAGE) that arrive: `(from, body)`.
+    messages: tokio::sync::broadcast::Sender<(String, String)>,
 }
 
 #[derive(Default)]
@@ -174,12 +176,14 @@ impl Softphone {
     /// A softphone for `app`; nothing starts until [`Softphone::start`].
     pub fn new(app: App, options: SoftphoneOptions) -> Softphone {
         let (status, _) = watch::channel(PhoneStatus::default());
+        let (messages, _) = tokio::sync::broadcast::channel(64);
         Softphone {
             inner: Arc::new(Inner {
                 app,
                 options,
                 state: Mutex::new(State::default()),
                 status,
+                messages,
             }),
         }
     }
@@ -373,8 +377,9 @@ impl Softphone {
                     self.lock().registration = Some(Registration::Failed { reason });
                 }
                 PhoneEvent::Call(view) => self.on_call(view).await,
-                PhoneEvent::Message { .. } => {
-                    // Text messages arrive with the text-message issue.
+                PhoneEvent::Message { from, body } => {
+                    let _ = self.inner.messages.send((from, body));
+                    continue;
                 }
                 PhoneEvent::Dtmf { .. } => {
                     // Keys the far end presses mean nothing to a seller's window; the CLI
@@ -839,6 +844,33 @@ impl Softphone {
             .get(DEVICES_KEY)
             .await?
             .unwrap_or_default())
+    }
+
+    /// Text messages that arrive over the phone account (SIP MESSAGE): `(from, body)`.
+    pub fn subscribe_messages(&self) -> tokio::sync::broadcast::Receiver<(String, String)> {
+        self.inner.messages.subscribe()
+    }
+
+    /// Sends a text message (SIP MESSAGE) to a number or `sip:` address; done once the server
+    /// took it.
+    pub async fn send_message(&self, to: &str, body: &str) -> Result<()> {
+        let phone = self.phone()?;
+        phone
+            .send_message(to, body)
+            .await
+            .map_err(|e| CoreError::TextProvider {
+                code: "text_provider_refused",
+                detail: e.to_string(),
+            })
+    }
+
+    /// The account's address (`sip:alice@example.com`), once one is set up.
+    pub fn address(&self) -> Option<String> {
+        let s = self.lock();
+        s.account
+            .as_ref()
+            .filter(|a| a.is_set_up())
+            .map(|a| format!("sip:{}@{}", a.user, a.domain))
     }
 
     fn phone(&self) -> Result<Arc<Phone>> {

@@ -83,6 +83,9 @@ pub(super) fn run(
             for_activity: for_activity.map(|a| a.id),
             placed_by: call.placed_by.to_string(),
         }),
+        email: None,
+        text: None,
+        meeting: None,
     };
     let mut out = Outcome::default();
     out.activities.push(activity);

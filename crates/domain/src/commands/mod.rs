@@ -5,8 +5,12 @@ mod add_note;
 mod assign;
 mod change_owner;
 mod complete;
+mod create_meeting;
+mod email_sent;
 mod end_call;
 mod log_call;
+mod send_email;
+mod send_text;
 mod skip;
 mod snooze;
 pub use snooze::can_be_snoozed;
@@ -15,12 +19,14 @@ mod steps;
 pub use steps::start_sequence;
 
 use crate::access;
-use crate::activity::{Activity, Assignee};
+use crate::activity::{Activity, ActivityState, ActivityType, Assignee};
+use crate::email::EmailRoute;
 use crate::error::DomainError;
 use crate::ids::{ActivityId, NewIds, RecordId, UserId};
 use crate::phone_call::{CallDirection, CallOutcome, CallQualityScore};
 use crate::settings::Feature;
 use crate::state::{Context, Outcome, RecordState};
+use crate::text_message::{TextState, TextTransport};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -69,13 +75,88 @@ pub enum Command {
         duration_secs: Option<u32>,
         quality: Option<CallQualityScore>,
     },
+    /// R15, R17: an email to the record's contact, now or at `sendAt`, with the id the
+    /// composer chose.
+    SendEmail {
+        email: ActivityId,
+        record: RecordId,
+        #[serde(rename = "forActivity")]
+        for_activity: Option<ActivityId>,
+        to: Vec<String>,
+        cc: Vec<String>,
+        subject: String,
+        #[serde(rename = "bodyHtml")]
+        body_html: String,
+        #[serde(rename = "sendAt")]
+        send_at: Option<DateTime<Utc>>,
+        route: EmailRoute,
+    },
+    /// R17: a pending email left.
+    EmailSent { activity: ActivityId },
+    /// A try at sending a pending email failed; it stays pending.
+    EmailFailed {
+        activity: ActivityId,
+        reason: String,
+    },
+    /// The seller called off a scheduled email before it left.
+    CancelEmail { activity: ActivityId },
+    /// R19–R21: a text message to the record's contact.
+    SendText {
+        text: ActivityId,
+        record: RecordId,
+        #[serde(rename = "forActivity")]
+        for_activity: Option<ActivityId>,
+        from: String,
+        to: String,
+        body: String,
+        transport: TextTransport,
+    },
+    /// The transport's news about a text going out.
+    TextStatus {
+        activity: ActivityId,
+        state: TextState,
+        #[serde(rename = "providerId")]
+        provider_id: Option<String>,
+        failure: Option<String>,
+    },
+    /// R21: the customer's reply, with an id made from the transport's message id.
+    ReceiveText {
+        text: ActivityId,
+        record: RecordId,
+        from: String,
+        to: String,
+        body: String,
+        transport: TextTransport,
+        #[serde(rename = "providerId")]
+        provider_id: Option<String>,
+        at: DateTime<Utc>,
+    },
+    /// R18: a meeting for the record.
+    CreateMeeting {
+        meeting: ActivityId,
+        record: RecordId,
+        subject: String,
+        start: DateTime<Utc>,
+        #[serde(rename = "durationMinutes")]
+        duration_minutes: u32,
+        location: String,
+        attendees: Vec<String>,
+        description: String,
+        #[serde(rename = "joinUrl")]
+        join_url: Option<String>,
+    },
 }
 
 impl Command {
     /// The record the command is about, when it names one rather than an activity.
     pub fn record(&self) -> Option<RecordId> {
         match self {
-            Command::ChangeOwner { record, .. } | Command::LogCall { record, .. } => Some(*record),
+            Command::ChangeOwner { record, .. }
+            | Command::LogCall { record, .. }
+            | Command::SendEmail { record, .. }
+            | Command::SendText { record, .. }
+            | Command::ReceiveText { record, .. }
+            | Command::CreateMeeting { record, .. } => Some(*record),
             _ => None,
         }
     }
@@ -88,8 +169,17 @@ impl Command {
             | Command::Snooze { activity, .. }
             | Command::Assign { activity, .. }
             | Command::AddNote { activity, .. }
-            | Command::EndCall { activity, .. } => Some(*activity),
-            Command::ChangeOwner { .. } | Command::LogCall { .. } => None,
+            | Command::EndCall { activity, .. }
+            | Command::EmailSent { activity }
+            | Command::EmailFailed { activity, .. }
+            | Command::CancelEmail { activity }
+            | Command::TextStatus { activity, .. } => Some(*activity),
+            Command::ChangeOwner { .. }
+            | Command::LogCall { .. }
+            | Command::SendEmail { .. }
+            | Command::SendText { .. }
+            | Command::ReceiveText { .. }
+            | Command::CreateMeeting { .. } => None,
         }
     }
 }
@@ -146,6 +236,148 @@ pub fn run(
             ctx,
             ids,
         ),
+        Command::SendEmail {
+            email,
+            record: _,
+            for_activity,
+            to,
+            cc,
+            subject,
+            body_html,
+            send_at,
+            route,
+        } => send_email::run(
+            state,
+            send_email::NewEmail {
+                id: *email,
+                for_activity: *for_activity,
+                to,
+                cc,
+                subject,
+                body_html,
+                send_at: *send_at,
+                route: *route,
+            },
+            ctx,
+            ids,
+        ),
+        Command::EmailSent { activity } => email_sent::sent(state, *activity, ctx, ids),
+        Command::EmailFailed { activity, reason } => {
+            email_sent::failed(state, *activity, reason, ctx)
+        }
+        Command::CancelEmail { activity } => email_sent::cancel(state, *activity, ctx, ids),
+        Command::SendText {
+            text,
+            record: _,
+            for_activity,
+            from,
+            to,
+            body,
+            transport,
+        } => send_text::send(
+            state,
+            send_text::NewText {
+                id: *text,
+                for_activity: *for_activity,
+                from,
+                to,
+                body,
+                transport: *transport,
+            },
+            ctx,
+            ids,
+        ),
+        Command::TextStatus {
+            activity,
+            state: new_state,
+            provider_id,
+            failure,
+        } => send_text::status(
+            state,
+            *activity,
+            *new_state,
+            provider_id.as_deref(),
+            failure.as_deref(),
+        ),
+        Command::ReceiveText {
+            text,
+            record: _,
+            from,
+            to,
+            body,
+            transport,
+            provider_id,
+            at,
+        } => send_text::received(
+            state,
+            send_text::ReceivedText {
+                id: *text,
+                from,
+                to,
+                body,
+                transport: *transport,
+                provider_id: provider_id.as_deref(),
+                at: *at,
+            },
+            ctx,
+            ids,
+        ),
+        Command::CreateMeeting {
+            meeting,
+            record: _,
+            subject,
+            start,
+            duration_minutes,
+            location,
+            attendees,
+            description,
+            join_url,
+        } => create_meeting::run(
+            state,
+            create_meeting::NewMeeting {
+                id: *meeting,
+                subject,
+                start: *start,
+                duration_minutes: *duration_minutes,
+                location,
+                attendees,
+                description,
+                join_url: join_url.as_deref(),
+            },
+            ctx,
+            ids,
+        ),
+    }
+}
+
+/// A new activity of the seller's on this record, open, due now; the command fills the rest.
+fn new_activity(
+    id: ActivityId,
+    state: &RecordState,
+    kind: ActivityType,
+    subject: &str,
+    ctx: &Context<'_>,
+) -> Activity {
+    Activity {
+        id,
+        record: state.record.id,
+        kind,
+        subject: subject.to_string(),
+        due: ctx.now,
+        starts_at: ctx.now,
+        state: ActivityState::Open,
+        assignee: Assignee::User(ctx.actor.id()),
+        step: None,
+        join_url: None,
+        snoozed_until: None,
+        created_at: ctx.now,
+        closed_at: None,
+        closed_by: None,
+        version: 1,
+        call: None,
+        email: None,
+        text: None,
+        meeting: None,
     }
 }
 

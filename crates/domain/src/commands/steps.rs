@@ -134,6 +134,9 @@ fn step_activity(
         closed_at: None,
         closed_by: None,
         call: None,
+        email: None,
+        text: None,
+        meeting: None,
         version: 1,
     }
 }

@@ -178,6 +178,9 @@ impl World {
             closed_by: None,
             version: 1,
             call: None,
+            email: None,
+            text: None,
+            meeting: None,
         });
         id
     }

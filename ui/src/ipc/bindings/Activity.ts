@@ -3,9 +3,12 @@ import type { ActivityId } from "./ActivityId";
 import type { ActivityState } from "./ActivityState";
 import type { ActivityType } from "./ActivityType";
 import type { Assignee } from "./Assignee";
+import type { EmailDetails } from "./EmailDetails";
+import type { MeetingDetails } from "./MeetingDetails";
 import type { PhoneCallDetails } from "./PhoneCallDetails";
 import type { RecordId } from "./RecordId";
 import type { StepRef } from "./StepRef";
+import type { TextDetails } from "./TextDetails";
 import type { UserId } from "./UserId";
 
 export type Activity = { id: ActivityId, record: RecordId, type: ActivityType, subject: string, 
@@ -32,4 +35,16 @@ version: number,
 /**
  * For a phone call placed or taken in Nextline: number, direction, outcome (R14).
  */
-call: PhoneCallDetails | null, };
+call: PhoneCallDetails | null, 
+/**
+ * For an email written in Nextline: recipients, body, when it goes (R15–R17).
+ */
+email: EmailDetails | null, 
+/**
+ * For a text message: who, what, delivery state (R19–R21).
+ */
+text: TextDetails | null, 
+/**
+ * For a meeting: when, where, who, what about (R18).
+ */
+meeting: MeetingDetails | null, };
