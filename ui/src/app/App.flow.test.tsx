@@ -394,11 +394,14 @@ describe("the seller's window", () => {
     expect(within(panel).getByTestId("call-plan-error")).toHaveTextContent("isn't a phone number");
   });
 
-  it("says that email is coming instead of pretending to send one", async () => {
+  it("opens the email composer from the card's quick email", async () => {
     await renderApp();
     fireEvent.click(within(screen.getAllByTestId("worklist-card")[0]).getByTestId("quick-email"));
-    expect(await screen.findByTestId("coming-soon")).toHaveTextContent("Email is coming");
+    expect(await screen.findByTestId("email-composer")).toHaveTextContent(
+      "New email to Maria Papadopoulou",
+    );
     expect(selectedIds()).toEqual(["lead-1"]);
+    expect(screen.queryByTestId("coming-soon")).not.toBeInTheDocument();
   });
 
   it("offers Join only on Teams meetings", async () => {

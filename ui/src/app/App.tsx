@@ -16,8 +16,15 @@ import {
   type DialPadRecord,
 } from "../features/calling";
 import { useCallLinks, useOpenRecordEvents } from "../features/desktop";
+import { DraftPrompt, EmailComposer, emailStepOf, useDraftGuard } from "../features/email";
 import { SettingsDialog, usePreferences, type SettingsSection } from "../features/settings";
 import { ShortcutsDialog, useShortcuts } from "../features/shortcuts";
+import {
+  ConversationPane,
+  textStepOf,
+  useConversationPane,
+  useOpenConversationEvents,
+} from "../features/texts";
 import { useSync } from "../features/sync";
 import { TimelinePanel } from "../features/timeline";
 import { ActivityFeedbackProvider, UpNextPanel, type UpNextHandle } from "../features/upnext";
@@ -110,6 +117,17 @@ export function App() {
   const phone = usePhone();
   const { track } = phone;
   const sync = useSync();
+  // R16: a switch to another record asks first about the email being written.
+  const {
+    email: emailTarget,
+    attach: attachComposer,
+    guard,
+    start: startEmail,
+    close: closeEmail,
+    named: emailNamed,
+    prompt: draftPrompt,
+  } = useDraftGuard();
+  const texts = useConversationPane();
 
   const [selected, setSelected] = useState<Selection | null>(null);
   const [call, setCall] = useState<(CallRequest & { key: number }) | null>(null);
@@ -129,7 +147,7 @@ export function App() {
     if (language) reportSystemLanguage(language);
   }, [language, reportSystemLanguage]);
 
-  const select = useCallback((card: WorkListCard) => {
+  const selectNow = useCallback((card: WorkListCard) => {
     setSelected((prev) =>
       prev?.activityId === card.activityId
         ? prev
@@ -144,8 +162,13 @@ export function App() {
     setJoinError((prev) => (prev === null ? prev : null));
   }, []);
 
+  const select = useCallback(
+    (card: WorkListCard) => guard(card.recordId, () => selectNow(card)),
+    [guard, selectNow],
+  );
+
   /** Selects a record by its id, as clicking its card would, even when no card shows it. */
-  const selectRecord = useCallback((recordId: string) => {
+  const selectRecordNow = useCallback((recordId: string) => {
     setSelected((prev) =>
       prev?.recordId === recordId
         ? prev
@@ -154,6 +177,11 @@ export function App() {
     setNotice((prev) => (prev === null ? prev : null));
     setJoinError((prev) => (prev === null ? prev : null));
   }, []);
+
+  const selectRecord = useCallback(
+    (recordId: string) => guard(recordId, () => selectRecordNow(recordId)),
+    [guard, selectRecordNow],
+  );
 
   /** R18: opens a Teams meeting in Teams or the browser; a refusal says why on its record. */
   const join = useCallback(
@@ -249,7 +277,25 @@ export function App() {
     },
     [selectRecord, focusRecord, startCall],
   );
-  useOpenRecordEvents(openRecord);
+  useOpenRecordEvents(
+    useCallback(
+      (recordId: string, andCall: boolean) => guard(recordId, () => openRecord(recordId, andCall)),
+      [guard, openRecord],
+    ),
+  );
+
+  /** R21: a reply's notification was clicked: its record, with the conversation open. */
+  const openConversation = texts.open;
+  useOpenConversationEvents(
+    useCallback(
+      (recordId: string) =>
+        guard(recordId, () => {
+          openRecord(recordId, false);
+          openConversation(recordId);
+        }),
+      [guard, openRecord, openConversation],
+    ),
+  );
 
   /** A tel:, callto: or sip: link: the dial pad with its number, and its record selected. */
   const openCallLink = useCallback(
@@ -260,7 +306,12 @@ export function App() {
     },
     [openDialPad, selectRecord],
   );
-  useCallLinks(openCallLink);
+  useCallLinks(
+    useCallback(
+      (link: CallLink) => guard(link.record, () => openCallLink(link)),
+      [guard, openCallLink],
+    ),
+  );
 
   const onQuickAction = useCallback(
     (card: WorkListCard, action: QuickAction) => {
@@ -273,11 +324,29 @@ export function App() {
         });
       } else if (action === "join") {
         join(card.recordId, card.activityId);
+      } else if (action === "textMessage") {
+        openConversation(
+          card.recordId,
+          card.activityType === "textMessage" ? card.activityId : null,
+        );
+      } else if (action === "email") {
+        startEmail(
+          card.recordId,
+          card.activityType === "email" ? card.activityId : null,
+          card.contactName,
+        );
       } else {
         setNotice(QUICK_TO_NOTICE[action]);
       }
     },
-    [select, startCall, join],
+    [select, startCall, join, openConversation, startEmail],
+  );
+
+  /** A card's quick action on another record asks about the email being written first. */
+  const quickAction = useCallback(
+    (card: WorkListCard, action: QuickAction) =>
+      guard(card.recordId, () => onQuickAction(card, action)),
+    [guard, onQuickAction],
   );
 
   const onMainAction = useCallback(
@@ -286,11 +355,15 @@ export function App() {
         startCall(callFor(view, activity.activity));
       } else if (activity.mainAction === "join") {
         join(view.record.id, activity.activity.id);
+      } else if (activity.mainAction === "textMessage") {
+        openConversation(view.record.id, activity.activity.id);
+      } else if (activity.mainAction === "email") {
+        startEmail(view.record.id, activity.activity.id, view.record.contact.name);
       } else {
         setNotice(activity.mainAction);
       }
     },
-    [startCall, join],
+    [startCall, join, openConversation, startEmail],
   );
 
   useShortcuts({
@@ -298,8 +371,23 @@ export function App() {
     previous: () => workList.current?.move(-1),
     open: () => selected && focusRecord(),
     call: () => selected && callSelected(selected),
-    email: () => selected && setNotice("email"),
-    text: () => selected && setNotice("textMessage"),
+    email: () =>
+      selected &&
+      startEmail(
+        selected.recordId,
+        selected.activityType === "email"
+          ? selected.activityId
+          : emailStepOf(upNext.current?.view()),
+        selected.contactName,
+      ),
+    text: () =>
+      selected &&
+      openConversation(
+        selected.recordId,
+        selected.activityType === "textMessage"
+          ? selected.activityId
+          : textStepOf(upNext.current?.view()),
+      ),
     complete: () => upNext.current?.perform("complete"),
     snooze: () => upNext.current?.perform("snooze"),
     skip: () => upNext.current?.perform("skip"),
@@ -341,12 +429,27 @@ export function App() {
               selectedActivityId={selected?.activityId ?? null}
               onSelect={select}
               onOpen={open}
-              onQuickAction={onQuickAction}
+              onQuickAction={quickAction}
             />
           </div>
           <RecordPane ref={recordPane}>
             {selected && (
               <>
+                {emailTarget?.recordId === selected.recordId && (
+                  <Suspense fallback={null}>
+                    <EmailComposer
+                      key={emailTarget.key}
+                      ref={attachComposer}
+                      target={emailTarget}
+                      onNamed={emailNamed}
+                      onClose={() => {
+                        closeEmail();
+                        focusRecord();
+                      }}
+                      onOpenSettings={() => setSettings("email")}
+                    />
+                  </Suspense>
+                )}
                 {notice && <ComingSoon kind={notice} onDismiss={() => setNotice(null)} />}
                 {joinError?.recordId === selected.recordId && (
                   <DismissibleNotice
@@ -357,6 +460,21 @@ export function App() {
                   >
                     {joinError.message}
                   </DismissibleNotice>
+                )}
+                {texts.pane?.recordId === selected.recordId && (
+                  <Suspense fallback={null}>
+                    <ConversationPane
+                      key={texts.pane.recordId}
+                      recordId={texts.pane.recordId}
+                      forActivity={texts.pane.forActivity}
+                      opened={texts.pane.opened}
+                      onClose={() => {
+                        texts.close();
+                        focusRecord();
+                      }}
+                      onOpenSettings={() => setSettings("texts")}
+                    />
+                  </Suspense>
                 )}
                 <UpNextPanel
                   key={selected.recordId}
@@ -380,6 +498,7 @@ export function App() {
           )}
         </div>
       </div>
+      <DraftPrompt prompt={draftPrompt} />
       <Suspense fallback={null}>
         {call && (
           <CallFlow

@@ -14,6 +14,7 @@ import type { CallLink } from "./bindings/CallLink";
 import type { CallRequest as PlaceCallRequest } from "./bindings/CallRequest";
 import type { Command } from "./bindings/Command";
 import type { CommandDone } from "./bindings/CommandDone";
+import type { Conversation } from "./bindings/Conversation";
 import type { DesktopPrefs } from "./bindings/DesktopPrefs";
 import type { DialPlan } from "./bindings/DialPlan";
 import type { DirectoryView } from "./bindings/DirectoryView";
@@ -26,10 +27,18 @@ import type { PhoneAccountView } from "./bindings/PhoneAccountView";
 import type { PhoneStatus } from "./bindings/PhoneStatus";
 import type { SignInPrompt } from "./bindings/SignInPrompt";
 import type { SyncStatus } from "./bindings/SyncStatus";
+import type { SendTextRequest } from "./bindings/SendTextRequest";
+import type { TextSettings } from "./bindings/TextSettings";
+import type { TextSettingsView } from "./bindings/TextSettingsView";
 import type { TimelineEntry } from "./bindings/TimelineEntry";
 import type { UpNextView } from "./bindings/UpNextView";
 import type { WorkListPage } from "./bindings/WorkListPage";
 import type { WorkListQuery } from "./bindings/WorkListQuery";
+import type { EmailComposer } from "./bindings/EmailComposer";
+import type { EmailDraft } from "./bindings/EmailDraft";
+import type { EmailSettings } from "./bindings/EmailSettings";
+import type { EmailSettingsView } from "./bindings/EmailSettingsView";
+import type { SendEmailRequest } from "./bindings/SendEmailRequest";
 import { notifyChanged } from "./changes";
 
 export type { ActionState } from "./bindings/ActionState";
@@ -65,6 +74,7 @@ export type { DueBucket } from "./bindings/DueBucket";
 export type { ErrorPayload } from "./bindings/ErrorPayload";
 export type { Lang } from "./bindings/Lang";
 export type { MainAction } from "./bindings/MainAction";
+export type { MeetingDetails } from "./bindings/MeetingDetails";
 export type { NotifyPrefs } from "./bindings/NotifyPrefs";
 export type { QuietHours } from "./bindings/QuietHours";
 export type { Record as CrmRecord } from "./bindings/Record";
@@ -97,6 +107,29 @@ export type { UserSummary } from "./bindings/UserSummary";
 export type { WorkListCard } from "./bindings/WorkListCard";
 export type { WorkListPage } from "./bindings/WorkListPage";
 export type { WorkListQuery } from "./bindings/WorkListQuery";
+export type { EmailComposer } from "./bindings/EmailComposer";
+export type { EmailDetails } from "./bindings/EmailDetails";
+export type { EmailDraft } from "./bindings/EmailDraft";
+export type { EmailRoute } from "./bindings/EmailRoute";
+export type { EmailSettings } from "./bindings/EmailSettings";
+export type { EmailSettingsView } from "./bindings/EmailSettingsView";
+export type { EmailWarning } from "./bindings/EmailWarning";
+export type { SendEmailRequest } from "./bindings/SendEmailRequest";
+export type { SendTimeReason } from "./bindings/SendTimeReason";
+export type { SmtpSecurity } from "./bindings/SmtpSecurity";
+export type { SmtpSettings } from "./bindings/SmtpSettings";
+export type { SuggestedSendTime } from "./bindings/SuggestedSendTime";
+// Text messages (R19–R21).
+export type { Conversation } from "./bindings/Conversation";
+export type { SendTextRequest } from "./bindings/SendTextRequest";
+export type { Template } from "./bindings/Template";
+export type { TextDetails } from "./bindings/TextDetails";
+export type { TextDirection } from "./bindings/TextDirection";
+export type { TextSettings } from "./bindings/TextSettings";
+export type { TextSettingsView } from "./bindings/TextSettingsView";
+export type { TextState } from "./bindings/TextState";
+export type { TextTransport } from "./bindings/TextTransport";
+export type { TwilioSettings } from "./bindings/TwilioSettings";
 
 /** Who is signed in, whether this is demo data, and the app version. */
 export function appInfo(): Promise<AppInfo> {
@@ -328,6 +361,71 @@ export async function runCommand(command: Command): Promise<CommandDone> {
   const done = await invoke<CommandDone>("run_command", { command });
   notifyChanged([done.record]);
   return done;
+}
+
+/** R21: a record's text messages (oldest first), the numbers to use, templates, warnings. */
+export function conversation(record: string): Promise<Conversation> {
+  return invoke<Conversation>("conversation", { record });
+}
+
+/**
+ * R19: sends a text message. It throws only for bad input or texts not set up; a transport
+ * failure is written on the message ("failed", with why). Views of the record refresh at once.
+ */
+export async function sendText(request: SendTextRequest): Promise<CommandDone> {
+  const done = await invoke<CommandDone>("send_text", { request });
+  notifyChanged([request.record]);
+  return done;
+}
+
+/** Settings → Text messages, and whether a Twilio token is kept in the keyring. */
+export function textSettings(): Promise<TextSettingsView> {
+  return invoke<TextSettingsView>("text_settings");
+}
+
+/** Saves Settings → Text messages; a null or empty token keeps the one in the keyring. */
+export function setTextSettings(settings: TextSettings, token: string | null): Promise<void> {
+  return invoke<void>("set_text_settings", { settings, token });
+}
+
+/**
+ * R15: what the email composer opens with for a record: its saved draft (`restored`) or a
+ * fresh one (To from the contact, the subject from the Up Next email step `forActivity`).
+ */
+export function emailComposer(
+  record: string,
+  forActivity: string | null = null,
+): Promise<EmailComposer> {
+  return invoke<EmailComposer>("email_composer", { record, forActivity });
+}
+
+/** R16: keeps the composer's draft (one per record); answers when it was saved (ISO). */
+export function saveEmailDraft(draft: EmailDraft): Promise<string> {
+  return invoke<string>("save_email_draft", { draft });
+}
+
+export function discardEmailDraft(record: string): Promise<void> {
+  return invoke<void>("discard_email_draft", { record });
+}
+
+/**
+ * Sends the draft now (`sendAt` null) or schedules it (R17). The email activity is created
+ * pending and the draft deleted; every view showing the record is told to refresh.
+ */
+export async function sendEmail(request: SendEmailRequest): Promise<CommandDone> {
+  const done = await invoke<CommandDone>("send_email", { request });
+  notifyChanged([done.record]);
+  return done;
+}
+
+/** Settings → Email: the SMTP server, the signature, and whether a password is kept. */
+export function emailSettings(): Promise<EmailSettingsView> {
+  return invoke<EmailSettingsView>("email_settings");
+}
+
+/** Saves Settings → Email; a null password keeps the one in the keyring. */
+export function setEmailSettings(settings: EmailSettings, password: string | null): Promise<void> {
+  return invoke<void>("set_email_settings", { settings, password });
 }
 
 /** The work list as it first opens: everything open, soonest due first. */

@@ -7,8 +7,12 @@ import type {
   CallInfo,
   CallLink,
   DesktopPrefs,
+  Conversation,
   DialPlan,
   DirectoryView,
+  EmailComposer,
+  EmailDraft,
+  EmailSettingsView,
   MainAction,
   OutboxItem,
   PhoneAccountView,
@@ -16,6 +20,8 @@ import type {
   SignInPrompt,
   SyncIssue,
   SyncStatus,
+  TextDetails,
+  TextSettingsView,
   TimelineEntry,
   UpNextView,
   WorkListCard,
@@ -100,6 +106,9 @@ export function makeActivity(overrides: Partial<Activity> = {}): Activity {
     closedBy: null,
     version: 1,
     call: null,
+    email: null,
+    text: null,
+    meeting: null,
     ...overrides,
   };
 }
@@ -434,4 +443,134 @@ export function makeCallLink(overrides: Partial<CallLink> = {}): CallLink {
     recordName: "Cycladic Ferries renewal",
     ...overrides,
   };
+}
+
+/**
+ * A text message on Maria's record (R19–R21): by default one the seller sent an hour ago,
+ * delivered. `text` overrides the message's details.
+ */
+export function makeTextMessage(
+  overrides: Partial<Activity> = {},
+  text: Partial<TextDetails> = {},
+): Activity {
+  const at = text.at ?? hoursFromNow(-1);
+  const body = text.body ?? "Hi Maria, it's Nikos. When is a good time to call?";
+  return makeActivity({
+    id: "text-1",
+    type: "textMessage",
+    subject: body,
+    due: at,
+    startsAt: at,
+    state: "completed",
+    step: null,
+    createdAt: at,
+    closedAt: at,
+    closedBy: "user-me",
+    text: {
+      direction: "outgoing",
+      from: "+302111980000",
+      to: "+302101234567",
+      body,
+      state: "delivered",
+      transport: "twilio",
+      providerId: "SM123",
+      failure: null,
+      forActivity: null,
+      at,
+      ...text,
+    },
+    ...overrides,
+  });
+}
+
+/** Maria's conversation pane: no messages yet, her two numbers, texts through Twilio. */
+export function makeConversation(overrides: Partial<Conversation> = {}): Conversation {
+  return {
+    record: "lead-1",
+    contactName: "Maria Papadopoulou",
+    messages: [],
+    toNumbers: [
+      { kind: "business", e164: "+302101234567", display: "+30 21 0123 4567", region: "GR" },
+      { kind: "mobile", e164: "+306912345678", display: "+30 691 234 5678", region: "GR" },
+    ],
+    fromNumbers: ["+302111980000"],
+    warnings: [],
+    templates: [
+      {
+        id: "missed-call",
+        name: "Sorry I missed you",
+        subject: "",
+        body: "Hi Maria, it's Nikos Georgiou. Sorry I missed you — when is a good time to call?",
+      },
+      {
+        id: "running-late",
+        name: "Running late",
+        subject: "",
+        body: "Hi Maria, Nikos here: I'm running 10 minutes late. Sorry!",
+      },
+    ],
+    transport: "twilio",
+    ...overrides,
+  };
+}
+
+/** Settings → Text messages as a new install has them: not set up, no phone account. */
+export function makeTextSettingsView(overrides: Partial<TextSettingsView> = {}): TextSettingsView {
+  return {
+    settings: { via: null, twilio: null },
+    tokenSaved: false,
+    phoneAddress: null,
+    ...overrides,
+  };
+}
+
+/**
+ * The email composer for Maria's record as a fresh email opens (R15): To her address, no
+ * subject, two templates, the seller's signature, no suggested send time, SMTP ready.
+ */
+export function makeEmailComposer(
+  overrides: Partial<EmailComposer> = {},
+  draft: Partial<EmailDraft> = {},
+): EmailComposer {
+  return {
+    draft: {
+      record: "lead-1",
+      forActivity: null,
+      to: ["maria@aegean-olive.example"],
+      cc: [],
+      subject: "",
+      bodyHtml: "",
+      savedAt: null,
+      ...draft,
+    },
+    restored: false,
+    contactName: "Maria Papadopoulou",
+    warnings: [],
+    templates: [
+      {
+        id: "price-list",
+        name: "Price list",
+        subject: "Our price list",
+        body: "<p>Dear Maria,</p><p>Please find our price list attached.</p>",
+      },
+      {
+        id: "follow-up",
+        name: "Following up",
+        subject: "Following up on our call",
+        body: "<p>Hi Maria, just following up on our call.</p>",
+      },
+    ],
+    signature: "<p>Nikos Georgiou<br>Inside sales</p>",
+    suggested: null,
+    route: "smtp",
+    ready: true,
+    ...overrides,
+  };
+}
+
+/** Settings → Email as a new install has them: no mail server, no signature. */
+export function makeEmailSettingsView(
+  overrides: Partial<EmailSettingsView> = {},
+): EmailSettingsView {
+  return { settings: { smtp: null, signature: "" }, passwordSaved: false, ...overrides };
 }

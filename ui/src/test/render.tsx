@@ -9,18 +9,27 @@ import type {
   CallLink,
   Command,
   CommandDone,
+  Conversation,
   DesktopPrefs,
   DialPlan,
   DirectoryView,
+  EmailComposer,
+  EmailDraft,
+  EmailSettings,
+  EmailSettingsView,
   OutboxItem,
   PhoneAccountView,
   PhoneStatus,
   PlaceCallRequest,
+  SendTextRequest,
   SignInPrompt,
   SyncStatus,
+  TextSettings,
+  TextSettingsView,
   TimelineEntry,
   UpNextView,
   WorkListPage,
+  SendEmailRequest,
   WorkListQuery,
 } from "../ipc/commands";
 import {
@@ -28,14 +37,18 @@ import {
   makeAudioDevices,
   makeBrowserSignInPrompt,
   makeCall,
+  makeConversation,
   makeDesktopPrefs,
   makeDialPlan,
   makeDirectory,
+  makeEmailComposer,
+  makeEmailSettingsView,
   makePage,
   makePhoneAccountView,
   makePhoneStatus,
   makeSignInPrompt,
   makeSyncStatus,
+  makeTextSettingsView,
   makeTimeline,
   makeUpNext,
 } from "./fixtures";
@@ -78,6 +91,21 @@ export type MockBackend = {
   joinMeeting?: Answer<string, null>;
   /** The call link waiting for the window; by default none. */
   takeCallLink?: Answer<void, CallLink | null>;
+  /** The record's text messages; by default Maria's, with none yet, texts through Twilio. */
+  conversation?: Answer<string, Conversation>;
+  sendText?: Answer<SendTextRequest, CommandDone>;
+  /** Settings → Text messages; by default not set up. */
+  textSettings?: Answer<void, TextSettingsView>;
+  setTextSettings?: Answer<{ settings: TextSettings; token: string | null }, null>;
+  /** The email composer for a record; by default a fresh email to Maria, SMTP ready. */
+  emailComposer?: Answer<{ record: string; forActivity: string | null }, EmailComposer>;
+  /** When save_email_draft saved the draft; by default the (fake) clock's now. */
+  saveEmailDraft?: Answer<EmailDraft, string>;
+  discardEmailDraft?: Answer<string, null>;
+  sendEmail?: Answer<SendEmailRequest, CommandDone>;
+  /** Settings → Email; by default no mail server and no signature. */
+  emailSettings?: Answer<void, EmailSettingsView>;
+  setEmailSettings?: Answer<{ settings: EmailSettings; password: string | null }, null>;
 };
 
 const CALL_ACTIONS = new Set([
@@ -185,6 +213,50 @@ export function mockBackend(backend: MockBackend = {}): IpcCall[] {
           return settle(backend.joinMeeting ?? null, a.activity as string);
         case "take_call_link":
           return settle(backend.takeCallLink ?? null, undefined);
+        case "conversation":
+          return settle(backend.conversation ?? makeConversation(), a.record as string);
+        case "send_text": {
+          const request = a.request as SendTextRequest;
+          return settle(
+            backend.sendText ?? { record: request.record, events: [], activities: [] },
+            request,
+          );
+        }
+        case "text_settings":
+          return settle(backend.textSettings ?? makeTextSettingsView(), undefined);
+        case "set_text_settings":
+          return settle(
+            backend.setTextSettings ?? null,
+            a as { settings: TextSettings; token: string | null },
+          );
+        case "email_composer": {
+          const asked = {
+            record: a.record as string,
+            forActivity: (a.forActivity ?? null) as string | null,
+          };
+          return settle(backend.emailComposer ?? ((q) => makeEmailComposer({}, q)), asked);
+        }
+        case "save_email_draft":
+          return settle(
+            backend.saveEmailDraft ?? (() => new Date().toISOString()),
+            a.draft as EmailDraft,
+          );
+        case "discard_email_draft":
+          return settle(backend.discardEmailDraft ?? null, a.record as string);
+        case "send_email": {
+          const request = a.request as SendEmailRequest;
+          return settle(
+            backend.sendEmail ?? { record: request.draft.record, events: [], activities: [] },
+            request,
+          );
+        }
+        case "email_settings":
+          return settle(backend.emailSettings ?? makeEmailSettingsView(), undefined);
+        case "set_email_settings":
+          return settle(
+            backend.setEmailSettings ?? null,
+            a as { settings: EmailSettings; password: string | null },
+          );
         default:
           if (CALL_ACTIONS.has(cmd)) return settle(backend.callAction ?? null, { cmd, args: a });
           if (SYNC_ACTIONS.has(cmd)) return settle(backend.syncAction ?? null, { cmd, args: a });

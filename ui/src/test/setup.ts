@@ -13,6 +13,14 @@ if (typeof window.ResizeObserver === "undefined") {
   };
 }
 
+// Nor rectangles of text ranges, which the email editor (ProseMirror) asks for to scroll the
+// cursor into view: empty ones do, nothing is needed to type.
+if (typeof Range !== "undefined" && typeof Range.prototype.getClientRects !== "function") {
+  const none = () => new DOMRect(0, 0, 0, 0);
+  Range.prototype.getBoundingClientRect = none;
+  Range.prototype.getClientRects = () => [] as unknown as DOMRectList;
+}
+
 // index.html gives the real window its title.
 document.title = "Nextline";
 

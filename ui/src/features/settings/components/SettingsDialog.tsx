@@ -14,6 +14,8 @@ import {
 import {
   Alert20Regular,
   Call20Regular,
+  Mail20Regular,
+  Chat20Regular,
   Cloud20Regular,
   Options20Regular,
 } from "@fluentui/react-icons";
@@ -22,16 +24,20 @@ import { useTranslation } from "react-i18next";
 import type { PhoneStatus } from "../../../ipc/commands";
 import { CRM_NAME, type SyncState } from "../../sync";
 import { CrmSettings } from "./CrmSettings";
+import { EmailSettings } from "./EmailSettings";
 import { GeneralSettings } from "./GeneralSettings";
 import { NotificationSettings } from "./NotificationSettings";
 import { PhoneSettings } from "./PhoneSettings";
+import { TextSettings } from "./TextSettings";
 
-export type SettingsSection = "general" | "phone" | "crm" | "notifications";
+export type SettingsSection = "general" | "phone" | "crm" | "notifications" | "texts" | "email";
 
 const NO_SYNC: SyncState = { status: null, error: null };
 
 const useStyles = makeStyles({
   surface: { maxWidth: "640px", width: "calc(100vw - 48px)" },
+  // Six sections: a second row rather than tabs cut off (Greek names are long).
+  tabs: { flexWrap: "wrap" },
   content: {
     display: "flex",
     flexDirection: "column",
@@ -71,8 +77,10 @@ export function SettingsDialog({
   const tabName: Record<SettingsSection, string> = {
     general: t("settings.general"),
     phone: t("settings.phone.tab"),
+    email: t("email.settings.tab"),
     crm: CRM_NAME,
     notifications: t("settings.notifications.tab"),
+    texts: t("texts.settings.tab"),
   };
 
   return (
@@ -86,6 +94,7 @@ export function SettingsDialog({
           <DialogTitle>{t("settings.title")}</DialogTitle>
           <DialogContent className={styles.content}>
             <TabList
+              className={styles.tabs}
               selectedValue={tab}
               onTabSelect={(_, data) => setTab(data.value as SettingsSection)}
               aria-label={t("settings.sections")}
@@ -107,6 +116,22 @@ export function SettingsDialog({
                 {t("settings.phone.tab")}
               </Tab>
               <Tab
+                value="email"
+                icon={<Mail20Regular />}
+                data-testid="settings-email-tab"
+                aria-controls={panelId}
+              >
+                {tabName.email}
+              </Tab>
+              <Tab
+                value="texts"
+                icon={<Chat20Regular />}
+                data-testid="settings-texts-tab"
+                aria-controls={panelId}
+              >
+                {tabName.texts}
+              </Tab>
+              <Tab
                 value="crm"
                 icon={<Cloud20Regular />}
                 data-testid="settings-crm-tab"
@@ -126,8 +151,10 @@ export function SettingsDialog({
             <div role="tabpanel" id={panelId} aria-label={tabName[tab]}>
               {tab === "general" && <GeneralSettings version={version} />}
               {tab === "phone" && <PhoneSettings phone={phone} />}
+              {tab === "email" && <EmailSettings connected={sync.status?.connection != null} />}
               {tab === "crm" && <CrmSettings sync={sync} />}
               {tab === "notifications" && <NotificationSettings />}
+              {tab === "texts" && <TextSettings />}
             </div>
           </DialogContent>
           <DialogActions>

@@ -1,11 +1,16 @@
 import { makeStyles, tokens } from "@fluentui/react-components";
 import {
   ArrowForward16Regular,
+  CalendarAdd16Regular,
   Call16Regular,
   CallEnd16Regular,
+  ChatArrowBack16Regular,
+  Chat16Regular,
   Checkmark16Regular,
   Dismiss16Regular,
   Flag16Regular,
+  MailCheckmark16Regular,
+  MailClock16Regular,
   Note16Regular,
   PersonArrowRight16Regular,
   Play16Regular,
@@ -27,6 +32,11 @@ const ICONS: Record<TimelineKind, ReactElement> = {
   sequenceFinished: <Flag16Regular />,
   callPlaced: <Call16Regular />,
   callEnded: <CallEnd16Regular />,
+  emailScheduled: <MailClock16Regular />,
+  emailSent: <MailCheckmark16Regular />,
+  textSent: <Chat16Regular />,
+  textReceived: <ChatArrowBack16Regular />,
+  meetingCreated: <CalendarAdd16Regular />,
 };
 
 const useStyles = makeStyles({

@@ -6,6 +6,7 @@ import { activityTypeKey } from "../../../lib/activityTypeKey";
 import { callOutcomeText } from "../../../lib/callOutcome";
 import { assigneeName, userName } from "../../../lib/directory";
 import { formatDateTime, formatRelative } from "../../../lib/relativeTime";
+import { formatShortDateTime } from "../../../lib/shortDateTime";
 import { TimelineIcon } from "./TimelineIcon";
 
 const useStyles = makeStyles({
@@ -31,6 +32,7 @@ const useStyles = makeStyles({
   },
   meta: { color: tokens.colorNeutralForeground3 },
   subject: { color: tokens.colorNeutralForeground2 },
+  summary: { overflowWrap: "anywhere", whiteSpace: "pre-wrap" },
 });
 
 export type TimelineItemProps = {
@@ -101,13 +103,34 @@ export const TimelineItem = memo(function TimelineItem({
     case "callEnded":
       summary = callOutcomeText(e.outcome, e.durationSecs, t);
       break;
+    case "emailScheduled":
+      summary = t("timeline.event.emailScheduled", {
+        when: formatShortDateTime(new Date(e.at), now, lang),
+        subject: e.subject,
+      });
+      break;
+    case "emailSent":
+      summary = t("timeline.event.emailSent", { to: e.to.join(", "), subject: e.subject });
+      break;
+    case "textSent":
+      summary = t("timeline.event.textSent", { number: e.to, body: e.body });
+      break;
+    case "textReceived":
+      summary = t("timeline.event.textReceived", { number: e.from, body: e.body });
+      break;
+    case "meetingCreated":
+      summary = t("timeline.event.meetingCreated", {
+        when: formatShortDateTime(new Date(e.start), now, lang),
+        subject: e.subject,
+      });
+      break;
   }
 
   return (
     <li className={styles.item} data-testid="timeline-item" data-kind={e.kind}>
       <TimelineIcon kind={e.kind} />
       <div className={styles.body}>
-        <Text>{summary}</Text>
+        <Text className={styles.summary}>{summary}</Text>
         {e.kind === "noteAdded" && <Text className={styles.note}>{e.text}</Text>}
         {e.kind === "callPlaced" && e.subject && (
           <Text className={styles.subject}>{e.subject}</Text>

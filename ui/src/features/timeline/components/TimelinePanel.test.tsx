@@ -150,3 +150,89 @@ describe("TimelinePanel", () => {
     expect(items[1]).toHaveTextContent("Ολοκληρώθηκε (Τηλεφωνική κλήση): First contact");
   });
 });
+
+/** Local times, so the words read the same in every time zone (NOW is a Wednesday). */
+const MONDAY_8 = new Date(2025, 5, 16, 8, 0);
+const TUESDAY_10 = new Date(2025, 5, 17, 10, 0);
+
+const entry = (id: string, hours: number, event: TimelineEntry["event"]): TimelineEntry => ({
+  id,
+  record: "lead-1",
+  at: hoursFromNow(hours),
+  author: "user-me",
+  event,
+});
+
+const OUTREACH: TimelineEntry[] = [
+  entry("o5", -0.1, {
+    kind: "meetingCreated",
+    activity: "meet-1",
+    subject: "Price list walkthrough",
+    start: TUESDAY_10.toISOString(),
+  }),
+  entry("o4", -0.2, {
+    kind: "textReceived",
+    activity: "text-2",
+    from: "+306912345678",
+    body: "Thursday works for me.",
+  }),
+  entry("o3", -0.3, {
+    kind: "textSent",
+    activity: "text-1",
+    to: "+306912345678",
+    body: "Can we meet next week?",
+  }),
+  entry("o2", -0.4, {
+    kind: "emailSent",
+    activity: "mail-1",
+    subject: "Our price list",
+    to: ["maria@acme.gr", "buyer@acme.gr"],
+  }),
+  entry("o1", -0.5, {
+    kind: "emailScheduled",
+    activity: "mail-2",
+    subject: "Following up",
+    at: MONDAY_8.toISOString(),
+  }),
+];
+
+describe("TimelinePanel: emails, texts and meetings", () => {
+  it("tells what was emailed, texted and set up", async () => {
+    mockBackend({ timeline: OUTREACH });
+    renderWithProviders(<TimelinePanel recordId="lead-1" directory={makeDirectory()} />);
+    const items = await screen.findAllByTestId("timeline-item");
+    expect(items.map((i) => i.dataset.kind)).toEqual([
+      "meetingCreated",
+      "textReceived",
+      "textSent",
+      "emailSent",
+      "emailScheduled",
+    ]);
+    expect(items[0]).toHaveTextContent("Meeting set up for Tue 10:00: Price list walkthrough");
+    expect(items[1]).toHaveTextContent("Text from +306912345678: Thursday works for me.");
+    expect(items[2]).toHaveTextContent("Text to +306912345678: Can we meet next week?");
+    expect(items[3]).toHaveTextContent(
+      "Email sent to maria@acme.gr, buyer@acme.gr: Our price list",
+    );
+    expect(items[4]).toHaveTextContent("Email scheduled for Mon 08:00: Following up");
+
+    await userEvent.click(screen.getByTestId("timeline-filter"));
+    await userEvent.click(await screen.findByRole("option", { name: "Texts received" }));
+    await waitFor(() => expect(screen.getAllByTestId("timeline-item")).toHaveLength(1));
+  });
+
+  it("tells them in Greek", async () => {
+    const { default: i18n } = await import("../../../i18n");
+    await i18n.changeLanguage("el");
+    mockBackend({ timeline: OUTREACH });
+    renderWithProviders(<TimelinePanel recordId="lead-1" directory={makeDirectory()} />);
+    const items = await screen.findAllByTestId("timeline-item");
+    expect(items[0]).toHaveTextContent("Ορίστηκε σύσκεψη για Τρί 10:00: Price list walkthrough");
+    expect(items[1]).toHaveTextContent("Μήνυμα από +306912345678: Thursday works for me.");
+    expect(items[2]).toHaveTextContent("Μήνυμα προς +306912345678: Can we meet next week?");
+    expect(items[3]).toHaveTextContent(
+      "Στάλθηκε email σε maria@acme.gr, buyer@acme.gr: Our price list",
+    );
+    expect(items[4]).toHaveTextContent("Προγραμματίστηκε email για Δευ 08:00: Following up");
+  });
+});

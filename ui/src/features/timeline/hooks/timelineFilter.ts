@@ -14,6 +14,11 @@ export const TIMELINE_KINDS: TimelineKind[] = [
   "sequenceFinished",
   "callPlaced",
   "callEnded",
+  "emailScheduled",
+  "emailSent",
+  "textSent",
+  "textReceived",
+  "meetingCreated",
 ];
 
 export type TimelineFilter = "all" | TimelineKind;

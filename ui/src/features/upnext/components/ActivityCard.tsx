@@ -1,6 +1,7 @@
 import {
   Badge,
   Caption1,
+  Link,
   Text,
   makeStyles,
   mergeClasses,
@@ -47,6 +48,7 @@ const useStyles = makeStyles({
   actions: { gridColumn: "2" },
   skipping: { opacity: 0.6 },
   badge: { alignSelf: "flex-start" },
+  subjectLink: { fontWeight: "inherit", textAlign: "start" },
 });
 
 export type ActivityCardProps = {
@@ -59,11 +61,14 @@ export type ActivityCardProps = {
   notSynced: boolean;
   onMain: (view: ActivityView) => void;
   onAction: (view: ActivityView, action: ActivityAction) => void;
+  /** R18: a meeting's title opens its details (a Teams meeting's main action joins it). */
+  onDetails?: (view: ActivityView) => void;
 };
 
 /** One open activity in the Up Next panel with everything the seller can do to it. */
 export function ActivityCard(props: ActivityCardProps) {
-  const { testId, view, variant, directory, skipping, notSynced, onMain, onAction } = props;
+  const { testId, view, variant, directory, skipping, notSynced, onMain, onAction, onDetails } =
+    props;
   const styles = useStyles();
   const { t, i18n } = useTranslation();
   const now = useNow();
@@ -100,7 +105,21 @@ export function ActivityCard(props: ActivityCardProps) {
           </Caption1>
         )}
         <Text weight="semibold" size={variant === "manual" ? 300 : 400}>
-          {activity.subject}
+          {activity.type === "meeting" && onDetails ? (
+            <Link
+              as="button"
+              inline
+              appearance="subtle"
+              className={styles.subjectLink}
+              title={t("meetings.details.open")}
+              data-testid="meeting-open-details"
+              onClick={() => onDetails(view)}
+            >
+              {activity.subject}
+            </Link>
+          ) : (
+            activity.subject
+          )}
         </Text>
         <Caption1 className={styles.meta}>
           {t(activityTypeKey(activity.type, teams))}

@@ -6,7 +6,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { useCallback, useMemo, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../../ipc/commands";
 import { DismissibleNotice } from "../../../lib/DismissibleNotice";
@@ -28,6 +28,8 @@ const useStyles = makeStyles({
 });
 
 const MAX_NOTICES = 3;
+/** How long a confirmation stays (errors and warnings stay until dismissed). */
+export const CONFIRMATION_MS = 6000;
 
 /** Skip-with-undo and the notices about commands, shown at the bottom of the window. */
 export function ActivityFeedbackProvider({ children }: { children: ReactNode }) {
@@ -50,6 +52,22 @@ export function ActivityFeedbackProvider({ children }: { children: ReactNode }) 
     (title: string, body: string) => push({ intent: "warning", title, body }),
     [push],
   );
+  const confirm = useCallback(
+    (title: string, body = "", testId?: string) =>
+      push({ intent: "success", title, body, testId }),
+    [push],
+  );
+
+  // Confirmations go by themselves, the oldest first.
+  const confirmation = notices.find((n) => n.intent === "success")?.id;
+  useEffect(() => {
+    if (confirmation === undefined) return;
+    const timer = window.setTimeout(
+      () => setNotices((prev) => prev.filter((n) => n.id !== confirmation)),
+      CONFIRMATION_MS,
+    );
+    return () => window.clearTimeout(timer);
+  }, [confirmation]);
 
   const skipFailed = useCallback(
     (e: unknown) => reportError(t("feedback.skipFailed"), e),
@@ -63,8 +81,9 @@ export function ActivityFeedbackProvider({ children }: { children: ReactNode }) 
       pendingSkip: skip.pending?.id ?? null,
       reportError,
       warn,
+      confirm,
     }),
-    [skip.schedule, skip.pending, reportError, warn],
+    [skip.schedule, skip.pending, reportError, warn, confirm],
   );
 
   const dismiss = (id: number) => setNotices((prev) => prev.filter((n) => n.id !== id));
@@ -98,7 +117,9 @@ export function ActivityFeedbackProvider({ children }: { children: ReactNode }) 
             intent={notice.intent}
             title={notice.title}
             onDismiss={() => dismiss(notice.id)}
-            data-testid={notice.intent === "error" ? "command-error" : "action-blocked"}
+            data-testid={
+              notice.testId ?? (notice.intent === "error" ? "command-error" : "action-blocked")
+            }
           >
             {notice.body}
           </DismissibleNotice>

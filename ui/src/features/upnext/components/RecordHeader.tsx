@@ -14,16 +14,18 @@ import {
   Person16Regular,
   Warning16Regular,
 } from "@fluentui/react-icons";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { UpNextView } from "../../../ipc/commands";
 
 const useStyles = makeStyles({
   root: {
     display: "grid",
-    gridTemplateColumns: "auto minmax(0, 1fr)",
+    gridTemplateColumns: "auto minmax(0, 1fr) auto",
     columnGap: tokens.spacingHorizontalL,
     alignItems: "center",
   },
+  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   title: {
     display: "flex",
     alignItems: "center",
@@ -44,7 +46,16 @@ const useStyles = makeStyles({
 });
 
 /** The record: name, kind, contact, company, owner, sequence and the contact's local time. */
-export function RecordHeader({ view, titleId }: { view: UpNextView; titleId: string }) {
+export function RecordHeader({
+  view,
+  titleId,
+  actions,
+}: {
+  view: UpNextView;
+  titleId: string;
+  /** Buttons for the record as a whole (e.g. New meeting), at the header's end. */
+  actions?: ReactNode;
+}) {
   const styles = useStyles();
   const { t } = useTranslation();
   const { record, localTime } = view;
@@ -96,6 +107,7 @@ export function RecordHeader({ view, titleId }: { view: UpNextView; titleId: str
           )}
         </div>
       </div>
+      {actions && <div className={styles.actions}>{actions}</div>}
     </header>
   );
 }

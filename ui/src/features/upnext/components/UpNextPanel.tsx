@@ -30,6 +30,8 @@ import {
   type UpNextView,
 } from "../../../ipc/commands";
 import { useLive } from "../../../ipc/useLive";
+import { MeetingDetailsDialog, NewMeetingButton } from "../../meetings";
+import { ScheduledEmails, pendingEmails } from "../../timeline";
 import { actionState } from "../hooks/actionState";
 import { useFeedback } from "../hooks/feedback";
 import { ActivityCard } from "./ActivityCard";
@@ -58,7 +60,10 @@ const useStyles = makeStyles({
 });
 
 type DialogKind = "complete" | "addNote" | "snooze" | "assign";
-type OpenDialog = { kind: DialogKind; activity: Activity };
+type OpenDialog =
+  | { kind: DialogKind; activity: Activity }
+  /** R18: a meeting's details, with Join for a Teams meeting. */
+  | { kind: "meeting"; view: ActivityView };
 
 export type UpNextHandle = {
   /** Does an action on the record's current step (the active one, else the first open one). */
@@ -102,9 +107,17 @@ export const UpNextPanel = forwardRef<UpNextHandle, UpNextPanelProps>(function U
 
   const onMain = useCallback(
     (activity: ActivityView) => {
-      if (view) onMainAction(view, activity);
+      // R18: Open on a meeting (not a Teams one, which joins) shows its details here.
+      if (activity.mainAction === "open" && activity.activity.type === "meeting") {
+        setDialog({ kind: "meeting", view: activity });
+      } else if (view) onMainAction(view, activity);
     },
     [view, onMainAction],
+  );
+
+  const onDetails = useCallback(
+    (activity: ActivityView) => setDialog({ kind: "meeting", view: activity }),
+    [],
   );
 
   useImperativeHandle(
@@ -152,6 +165,9 @@ export const UpNextPanel = forwardRef<UpNextHandle, UpNextPanelProps>(function U
   // A back end from before sync issues sends none.
   const syncIssues = v.syncIssues ?? [];
   const notSynced = new Set(syncIssues.flatMap((i) => (i.activity ? [i.activity] : [])));
+  // R17: emails waiting to go show apart, with when they send and Cancel.
+  const scheduled = pendingEmails(v.completed);
+  const closed = v.completed.filter((a) => !scheduled.includes(a));
   const card = (a: ActivityView, variant: "active" | "waiting" | "manual", testId: string) => (
     <ActivityCard
       key={a.activity.id}
@@ -163,6 +179,7 @@ export const UpNextPanel = forwardRef<UpNextHandle, UpNextPanelProps>(function U
       notSynced={notSynced.has(a.activity.id)}
       onMain={onMain}
       onAction={onAction}
+      onDetails={onDetails}
     />
   );
 
@@ -175,7 +192,7 @@ export const UpNextPanel = forwardRef<UpNextHandle, UpNextPanelProps>(function U
       data-testid="upnext"
       data-record-id={v.record.id}
     >
-      <RecordHeader view={v} titleId={titleId} />
+      <RecordHeader view={v} titleId={titleId} actions={<NewMeetingButton record={v.record} />} />
 
       <SyncIssues recordId={v.record.id} issues={syncIssues} />
 
@@ -203,9 +220,11 @@ export const UpNextPanel = forwardRef<UpNextHandle, UpNextPanelProps>(function U
         </Section>
       )}
 
-      {v.completed.length > 0 && (
+      <ScheduledEmails emails={scheduled} />
+
+      {closed.length > 0 && (
         <Section title={t("upnext.completed")}>
-          <CompletedList activities={v.completed} />
+          <CompletedList activities={closed} />
         </Section>
       )}
 
@@ -223,6 +242,20 @@ export const UpNextPanel = forwardRef<UpNextHandle, UpNextPanelProps>(function U
           <AssignDialog
             activity={dialog.activity}
             directory={directory}
+            onClose={() => setDialog(null)}
+          />
+        )}
+        {dialog?.kind === "meeting" && (
+          <MeetingDetailsDialog
+            activity={dialog.view.activity}
+            onJoin={
+              dialog.view.mainAction === "join"
+                ? () => {
+                    setDialog(null);
+                    onMain(dialog.view);
+                  }
+                : undefined
+            }
             onClose={() => setDialog(null)}
           />
         )}

@@ -1,7 +1,14 @@
 import { createContext, useContext } from "react";
 import type { Activity } from "../../../ipc/commands";
 
-export type Notice = { id: number; intent: "error" | "warning"; title: string; body: string };
+export type Notice = {
+  id: number;
+  intent: "error" | "warning" | "success";
+  title: string;
+  body: string;
+  /** The notice's own test id; by default `command-error` or `action-blocked`. */
+  testId?: string;
+};
 
 export type FeedbackContextValue = {
   /** Skips `activity` after the undo window, unless the seller undoes it first. */
@@ -12,6 +19,8 @@ export type FeedbackContextValue = {
   reportError: (title: string, error: unknown) => void;
   /** Shows why an action can't be done. */
   warn: (title: string, body: string) => void;
+  /** A short confirmation that something went through (e.g. "Email sent"); goes by itself. */
+  confirm: (title: string, body?: string, testId?: string) => void;
 };
 
 export const FeedbackContext = createContext<FeedbackContextValue | null>(null);

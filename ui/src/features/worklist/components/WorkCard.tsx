@@ -12,6 +12,7 @@ import { useTranslation } from "react-i18next";
 import type { WorkListCard } from "../../../ipc/commands";
 import { ActivityIcon } from "../../../lib/ActivityIcon";
 import { formatDateTime, formatRelative } from "../../../lib/relativeTime";
+import { formatShortDateTime } from "../../../lib/shortDateTime";
 import { QuickActions, type QuickAction } from "./QuickActions";
 
 const useStyles = makeStyles({
@@ -168,7 +169,10 @@ export const WorkCard = memo(function WorkCard({
               >
                 {overdue && <>{t("worklist.overdue")} · </>}
                 <time dateTime={card.due} title={formatDateTime(due, i18n.language)}>
-                  {formatRelative(due, now, i18n.language)}
+                  {card.activityType === "meeting"
+                    ? // R18: a meeting is due when it starts; the seller wants its time.
+                      formatShortDateTime(due, now, i18n.language)
+                    : formatRelative(due, now, i18n.language)}
                 </time>
               </Caption1>
             </div>
