@@ -197,7 +197,11 @@ impl Lab {
             .email_composer(record, None, self.secrets.as_ref())
             .await
             .unwrap();
-        assert_eq!(composer.draft.to, vec![to.to_string()], "To is the contact's");
+        assert_eq!(
+            composer.draft.to,
+            vec![to.to_string()],
+            "To is the contact's"
+        );
         let mut draft = composer.draft;
         draft.cc = vec!["manager@nextline.example".into()];
         draft.subject = "Προσφορά για τα φωτοβολταϊκά — Solar offer".into();
@@ -250,12 +254,31 @@ fn certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
         assert!(ok, "openssl {args:?}");
     };
     run(&[
-        "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
-        "/CN=Nextline test CA", "-keyout", "ca.key", "-out", "ca.pem",
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=Nextline test CA",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
     ]);
     run(&[
-        "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout",
-        "localhost.key", "-out", "localhost.csr",
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-subj",
+        "/CN=localhost",
+        "-keyout",
+        "localhost.key",
+        "-out",
+        "localhost.csr",
     ]);
     std::fs::write(
         p("leaf.ext"),
@@ -263,8 +286,21 @@ fn certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
     )
     .unwrap();
     run(&[
-        "x509", "-req", "-in", "localhost.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
-        "-CAcreateserial", "-days", "2", "-extfile", "leaf.ext", "-out", "localhost.pem",
+        "x509",
+        "-req",
+        "-in",
+        "localhost.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-extfile",
+        "leaf.ext",
+        "-out",
+        "localhost.pem",
     ]);
     (p("ca.pem"), p("localhost.pem"), p("localhost.key"))
 }
@@ -301,7 +337,10 @@ async fn send_now_delivers_over_starttls_with_the_keyring_password_and_greek_int
     let id = lab.send(record, &to, None).await;
     let pending = lab.state(id).await;
     assert!(
-        matches!(pending.state, ActivityState::Pending | ActivityState::Completed),
+        matches!(
+            pending.state,
+            ActivityState::Pending | ActivityState::Completed
+        ),
         "the email is on the record at once"
     );
     let m = server.wait_for(1).remove(0);
@@ -313,7 +352,10 @@ async fn send_now_delivers_over_starttls_with_the_keyring_password_and_greek_int
         serde_json::json!([to.clone(), "manager@nextline.example"])
     );
     assert_eq!(m["subject"], "Προσφορά για τα φωτοβολταϊκά — Solar offer");
-    assert_eq!(m["from"], "Ελένη Γεωργίου <eleni.georgiou@nextline.example>");
+    assert_eq!(
+        m["from"],
+        "Ελένη Γεωργίου <eleni.georgiou@nextline.example>"
+    );
     assert_eq!(m["to"], to);
     assert_eq!(m["cc"], "manager@nextline.example");
     assert_eq!(m["message_id"], format!("<{id}@nextline.app>"));
@@ -348,7 +390,8 @@ async fn a_scheduled_email_leaves_once_at_its_time_also_across_a_restart() {
     }
     let lab = lab().await;
     let server = smtp(lab.dir.path(), &[]);
-    lab.use_server(server.port, SmtpSecurity::None, "", "").await;
+    lab.use_server(server.port, SmtpSecurity::None, "", "")
+        .await;
     let (record, to) = lab.record().await;
     let at = utc("2026-11-27T10:00:00Z");
     let id = lab.send(record, &to, Some(at)).await;
@@ -356,7 +399,8 @@ async fn a_scheduled_email_leaves_once_at_its_time_also_across_a_restart() {
     assert_eq!(a.state, ActivityState::Pending);
     assert_eq!(a.due, at);
 
-    let clock = ActivityClock::new(lab.app.clone(), Arc::new(Quiet)).with_emails(lab.secrets.clone());
+    let clock =
+        ActivityClock::new(lab.app.clone(), Arc::new(Quiet)).with_emails(lab.secrets.clone());
     lab.hands.set(utc("2026-11-27T09:59:58Z"));
     let tick = clock.tick().await.unwrap();
     assert_eq!(tick.emails_sent, 0);
@@ -382,7 +426,10 @@ async fn a_scheduled_email_leaves_once_at_its_time_also_across_a_restart() {
     let record_state = app.store().record_state(record).await.unwrap();
     let sent = record_state.activity(id).unwrap();
     assert_eq!(sent.state, ActivityState::Completed);
-    assert_eq!(sent.email.as_ref().unwrap().sent_at, Some(utc("2026-11-27T10:00:01Z")));
+    assert_eq!(
+        sent.email.as_ref().unwrap().sent_at,
+        Some(utc("2026-11-27T10:00:01Z"))
+    );
 }
 
 #[tokio::test]
@@ -396,7 +443,8 @@ async fn a_server_that_is_down_keeps_the_email_pending_until_it_is_back() {
     let (record, to) = lab.record().await;
     let at = utc("2026-11-27T09:00:00Z");
     let id = lab.send(record, &to, Some(at)).await;
-    let clock = ActivityClock::new(lab.app.clone(), Arc::new(Quiet)).with_emails(lab.secrets.clone());
+    let clock =
+        ActivityClock::new(lab.app.clone(), Arc::new(Quiet)).with_emails(lab.secrets.clone());
     lab.hands.set(at + Duration::seconds(1));
     let tick = clock.tick().await.unwrap();
     assert_eq!((tick.emails_sent, tick.emails_failed), (0, 1));
@@ -404,17 +452,24 @@ async fn a_server_that_is_down_keeps_the_email_pending_until_it_is_back() {
     assert_eq!(a.state, ActivityState::Pending, "nothing is lost");
     let e = a.email.unwrap();
     assert!(
-        e.failure.as_deref().unwrap().contains("can't reach your mail server"),
+        e.failure
+            .as_deref()
+            .unwrap()
+            .contains("can't reach your mail server"),
         "{:?}",
         e.failure
     );
-    assert_eq!(e.retry_at, Some(at + Duration::seconds(1) + Duration::minutes(1)));
+    assert_eq!(
+        e.retry_at,
+        Some(at + Duration::seconds(1) + Duration::minutes(1))
+    );
     // Not tried again before its retry time.
     lab.hands.set(at + Duration::seconds(30));
     assert_eq!(clock.tick().await.unwrap().emails_failed, 0);
     // The server is back (on the port the settings name); after the retry time it leaves.
     let server = smtp(lab.dir.path(), &[]);
-    lab.use_server(server.port, SmtpSecurity::None, "", "").await;
+    lab.use_server(server.port, SmtpSecurity::None, "", "")
+        .await;
     lab.hands.set(at + Duration::minutes(2));
     assert_eq!(clock.tick().await.unwrap().emails_sent, 1);
     assert_eq!(server.wait_for(1).len(), 1);
@@ -430,14 +485,21 @@ async fn a_wrong_password_says_so_in_words() {
     }
     let lab = lab().await;
     let server = smtp(lab.dir.path(), &["--user", "eleni", "--password", "right"]);
-    lab.use_server(server.port, SmtpSecurity::None, "eleni", "wrong").await;
+    lab.use_server(server.port, SmtpSecurity::None, "eleni", "wrong")
+        .await;
     let (record, to) = lab.record().await;
-    let id = lab.send(record, &to, Some(utc("2026-11-27T08:30:00Z"))).await;
-    let clock = ActivityClock::new(lab.app.clone(), Arc::new(Quiet)).with_emails(lab.secrets.clone());
+    let id = lab
+        .send(record, &to, Some(utc("2026-11-27T08:30:00Z")))
+        .await;
+    let clock =
+        ActivityClock::new(lab.app.clone(), Arc::new(Quiet)).with_emails(lab.secrets.clone());
     lab.hands.set(utc("2026-11-27T08:30:01Z"));
     assert_eq!(clock.tick().await.unwrap().emails_failed, 1);
     let failure = lab.state(id).await.email.unwrap().failure.unwrap();
-    assert!(failure.contains("didn't accept your user name or password"), "{failure}");
+    assert!(
+        failure.contains("didn't accept your user name or password"),
+        "{failure}"
+    );
     assert!(server.messages().is_empty());
     // Without a password at all, Send refuses at once.
     lab.secrets
@@ -456,7 +518,13 @@ async fn a_wrong_password_says_so_in_words() {
     draft.body_html = "<p>Hi</p>".into();
     let e = lab
         .app
-        .send_email(&SendEmailRequest { draft, send_at: None }, lab.secrets.clone())
+        .send_email(
+            &SendEmailRequest {
+                draft,
+                send_at: None,
+            },
+            lab.secrets.clone(),
+        )
         .await
         .unwrap_err();
     assert_eq!(e.code(), "smtp_password_missing");

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod faults;
 pub mod tables;
 pub mod tokens;
+pub mod twilio;
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -33,6 +34,8 @@ pub struct Org {
     pub user: Mutex<Uuid>,
     /// Delta tokens older than this version are refused (an expired change-tracking window).
     pub delta_floor: Mutex<u64>,
+    /// The Twilio Messages API stand-in's messages.
+    pub twilio: twilio::TwilioState,
 }
 
 pub type Shared = Arc<Org>;
@@ -53,6 +56,7 @@ pub fn org(
         }),
         user: Mutex::new(user),
         delta_floor: Mutex::new(0),
+        twilio: Mutex::new(twilio::Messages::default()),
     })
 }
 
@@ -69,6 +73,7 @@ pub fn router(org: Shared) -> Router {
         .route("/_admin/expire-deltas", post(expire_deltas))
         .route("/_admin/revoke", post(revoke))
         .route("/_admin/refuse", post(refuse_writes))
+        .merge(twilio::routes())
         .with_state(org)
 }
 

@@ -345,12 +345,17 @@ impl Texts {
     }
 
     /// A message came in: onto the record whose contact has the sender's number (the one
-    /// already texting with it first). `None` when no record has the number.
+    /// already texting with it first). `None` when no record has the number, or the message
+    /// was kept already (a poll overlapping the last).
     pub async fn received(
         &self,
         transport: TextTransport,
         m: &InboundText,
     ) -> Result<Option<RecordId>> {
+        let id = inbound_id(transport, m.provider_id.as_deref(), m);
+        if self.app.store().record_of_activity(id).await.is_ok() {
+            return Ok(None); // kept already: no lookups
+        }
         let digits = number_digits(&m.from);
         let candidates = self.app.store().records_with_phone(&digits, 20).await?;
         let mut chosen = candidates.first().copied();
@@ -369,7 +374,6 @@ impl Texts {
             tracing::warn!(transport = ?transport, "a text from a number no record has");
             return Ok(None);
         };
-        let id = inbound_id(transport, m.provider_id.as_deref(), m);
         let done = self
             .app
             .run(
@@ -386,16 +390,17 @@ impl Texts {
                 },
             )
             .await?;
-        if done.activities.iter().any(|a| a.id == id) {
-            tracing::info!(transport = ?transport, "text message received");
-            let state = self.app.store().record_state(record).await?;
-            let _ = self.arrived.send(TextArrived {
-                record,
-                activity: id,
-                contact_name: state.record.contact.name.clone(),
-                body: m.body.clone(),
-            });
+        if !done.activities.iter().any(|a| a.id == id) {
+            return Ok(None);
         }
+        tracing::info!(transport = ?transport, "text message received");
+        let state = self.app.store().record_state(record).await?;
+        let _ = self.arrived.send(TextArrived {
+            record,
+            activity: id,
+            contact_name: state.record.contact.name.clone(),
+            body: m.body.clone(),
+        });
         Ok(Some(record))
     }
 

@@ -180,11 +180,10 @@ pub(super) fn received(
     let body: String = body.chars().take(MAX_TEXT_CHARS).collect();
     let subject = text_subject(&body);
     let mut activity = new_activity(text.id, state, ActivityType::TextMessage, &subject, ctx);
+    // On the record from when Nextline learnt of it (the conversation's order); the provider's
+    // own time, often to the second only, stays with the message.
     activity.state = ActivityState::Completed;
-    activity.created_at = text.at;
-    activity.due = text.at;
-    activity.starts_at = text.at;
-    activity.closed_at = Some(text.at);
+    activity.closed_at = Some(ctx.now);
     activity.assignee = crate::activity::Assignee::User(state.record.owner);
     activity.text = Some(TextDetails {
         direction: TextDirection::Incoming,

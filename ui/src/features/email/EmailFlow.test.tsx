@@ -154,9 +154,17 @@ describe("writing an email (R15)", () => {
     });
   });
 
-  it("offers Settings → Email when the mail server is not set up", async () => {
-    await renderApp({ emailComposer: makeEmailComposer({ ready: false, route: "smtp" }) });
+  it("offers Settings → Email when the mail server is not set up, and sees it set up", async () => {
+    let ready = false;
+    await renderApp({
+      emailComposer: () => makeEmailComposer({ ready, route: "smtp" }),
+      setEmailSettings: () => {
+        ready = true;
+        return null;
+      },
+    });
     const composer = await openComposer();
+    await typeInBody("Written before the server was set up");
     const notReady = within(composer).getByTestId("email-not-ready");
     expect(notReady).toHaveTextContent("Email isn't set up yet");
     await userEvent.click(within(notReady).getByTestId("email-open-settings"));
@@ -165,7 +173,17 @@ describe("writing an email (R15)", () => {
       "aria-selected",
       "true",
     );
-    expect(await within(settings).findByTestId("smtp-host")).toBeInTheDocument();
+    await userEvent.type(await within(settings).findByTestId("smtp-host"), "smtp.example.com");
+    await userEvent.type(within(settings).getByTestId("smtp-from"), "nikos@example.com");
+    await userEvent.click(within(settings).getByTestId("email-settings-save"));
+    await within(settings).findByTestId("email-settings-saved");
+    await userEvent.click(within(settings).getByTestId("settings-close"));
+
+    await waitFor(() => expect(screen.queryByTestId("email-not-ready")).not.toBeInTheDocument());
+    // What was written is still there.
+    expect(screen.getByTestId("email-body")).toHaveTextContent(
+      "Written before the server was set up",
+    );
   });
 
   it("has no accessibility violations while open", async () => {

@@ -58,7 +58,8 @@ export type SettingsDialogProps = {
 };
 
 /**
- * Language and theme; the phone: the SIP account and the sound devices; Dynamics 365: the
+ * Language and theme; the phone: the SIP account and the sound devices; email: the mail
+ * server (when not connected to Dynamics 365) and the signature; Dynamics 365: the
  * connection, the sync and the changes waiting to be sent; notifications: the tray, start at
  * login, quiet hours, meeting reminders and do not disturb.
  */

@@ -53,8 +53,7 @@ export function ActivityFeedbackProvider({ children }: { children: ReactNode }) 
     [push],
   );
   const confirm = useCallback(
-    (title: string, body = "", testId?: string) =>
-      push({ intent: "success", title, body, testId }),
+    (title: string, body = "", testId?: string) => push({ intent: "success", title, body, testId }),
     [push],
   );
 
