@@ -447,9 +447,22 @@ fn interop_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/interop")
 }
 
-/// Starts the JsSIP phone; its JSON event lines arrive on the channel.
+/// Starts the JsSIP phone as bob; its JSON event lines arrive on the channel.
 pub fn jssip_phone(
     port: u16,
+    extra: &[&str],
+) -> (Browser, mpsc::UnboundedReceiver<serde_json::Value>) {
+    jssip_phone_as(port, "bob", &password("bob"), extra)
+}
+
+/// The password of a user named by a phone number in E.164 (see `kamailio/kamailio.cfg`).
+pub const NUMBER_PASSWORD: &str = "numberpw";
+
+/// Starts the JsSIP phone as `user` (e.g. a customer's number, `+306912345678`).
+pub fn jssip_phone_as(
+    port: u16,
+    user: &str,
+    user_password: &str,
     extra: &[&str],
 ) -> (Browser, mpsc::UnboundedReceiver<serde_json::Value>) {
     let mut child = Command::new("node")
@@ -458,9 +471,9 @@ pub fn jssip_phone(
             "--ws",
             &format!("ws://127.0.0.1:{port}"),
             "--user",
-            "bob",
+            user,
             "--password",
-            &password("bob"),
+            user_password,
         ])
         .args(["--tone", "1000"])
         .args(extra)
