@@ -161,6 +161,9 @@ async fn api(
         Method::GET => read(&org, &path, &query, &headers),
         Method::PATCH => patch(&org, &path, &headers, &body),
         Method::POST if path == "$batch" => batch(&org, &headers, &body),
+        Method::POST if path.ends_with("/Microsoft.Dynamics.CRM.SendEmail") => {
+            send_email(&org, &path, &body)
+        }
         _ => error(
             StatusCode::METHOD_NOT_ALLOWED,
             "",
@@ -178,6 +181,62 @@ async fn api(
         }
     }
     response
+}
+
+/// The SendEmail action bound on an email: a draft (statecode 0) becomes Sent (1/3), or Pending
+/// Send (1/6) while its `delayedemailsendtime` is ahead; an email already sent is refused.
+fn send_email(org: &Org, path: &str, body: &Bytes) -> Response {
+    let Some((set, id)) = path.split_once('/').and_then(|(e, _)| entity_path(e)) else {
+        return error(StatusCode::BAD_REQUEST, "0x80060888", "Bad path.");
+    };
+    if set != "emails" {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "0x80060888",
+            "SendEmail is bound to email.",
+        );
+    }
+    let args: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+    let issue_send = args["IssueSend"].as_bool().unwrap_or(false);
+    let mut t = org.tables.lock().unwrap();
+    let Some(row) = t.get(&set, id).cloned() else {
+        return error(
+            StatusCode::NOT_FOUND,
+            "0x80040217",
+            &format!("email With Id = {id} Does Not Exist"),
+        );
+    };
+    if row
+        .columns
+        .get("statecode")
+        .and_then(Value::as_i64)
+        .unwrap_or(0)
+        != 0
+    {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "0x8004360d",
+            "This message has already been sent.",
+        );
+    }
+    let later = row
+        .columns
+        .get("delayedemailsendtime")
+        .and_then(Value::as_str)
+        .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
+        .is_some_and(|at| at > chrono::Utc::now());
+    let status = if issue_send && later { 6 } else { 3 };
+    let mut columns = Map::new();
+    columns.insert("statecode".into(), 1.into());
+    columns.insert("statuscode".into(), status.into());
+    t.write(&set, id, &columns);
+    t.emails_sent.push(id);
+    let subject = row.columns.get("subject").cloned().unwrap_or(Value::Null);
+    Json(json!({
+        "@odata.context": "$metadata#Microsoft.Dynamics.CRM.SendEmailResponse",
+        "Subject": subject,
+    }))
+    .into_response()
 }
 
 /// `phonecalls(<id>)` → ("phonecalls", id).
@@ -751,6 +810,7 @@ async fn stats(State(org): State<Shared>) -> Json<Value> {
         "rows": counts,
         "faultsInjected": org.faults.lock().unwrap().injected,
         "refreshes": org.tokens.lock().unwrap().refreshes,
+        "emailsSent": t.emails_sent.iter().map(ToString::to_string).collect::<Vec<_>>(),
     }))
 }
 

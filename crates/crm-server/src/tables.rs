@@ -29,6 +29,8 @@ pub struct Tables {
     pub memberships: HashMap<Uuid, Vec<Uuid>>,
     /// Rows whose writes a plug-in refuses (400 with this message), as an org's business rules do.
     pub refused: HashMap<Uuid, String>,
+    /// Emails handed to the SendEmail action, in order.
+    pub emails_sent: Vec<Uuid>,
 }
 
 /// The primary key column of a set.

@@ -318,6 +318,26 @@ impl Client {
             .map(str::to_string))
     }
 
+    /// A bound action on a row: `POST set(id)/Microsoft.Dynamics.CRM.<action>` with `body`;
+    /// the answer's JSON (an empty object for 204).
+    pub async fn action(
+        &self,
+        table: Table,
+        id: Uuid,
+        action: &str,
+        body: &Value,
+    ) -> Result<Value, DataverseError> {
+        let url = self.url(&format!(
+            "{}({id})/Microsoft.Dynamics.CRM.{action}",
+            table.set()
+        ))?;
+        let (_, _, text) = self.send(Method::POST, url, &[], Some(body)).await?;
+        if text.trim().is_empty() {
+            return Ok(Value::Object(Default::default()));
+        }
+        serde_json::from_str(&text).map_err(|e| DataverseError::Unreadable(e.to_string()))
+    }
+
     /// Writes that belong together, as one `$batch` change set: all of them land, or none.
     /// Returns each part's answer, in order (ETags in their headers).
     pub async fn change_set(

@@ -330,6 +330,70 @@ pub fn step(row: &Row, record: RecordId, existing: Option<&Activity>) -> Option<
     })
 }
 
+/// A text message the org keeps (`msdyn_salesocmessage`) about a lead or an opportunity: sent
+/// or received by any seller, so the conversation belongs to the record (R21).
+pub fn text_message(row: &Row, existing: Option<&Activity>) -> Option<Activity> {
+    let record = match row.string("msdyn_entityname")?.as_str() {
+        "lead" | "opportunity" => RecordId(row.string("msdyn_entityid")?.parse().ok()?),
+        _ => return None,
+    };
+    let body = row.string("msdyn_content").unwrap_or_default();
+    let inbound = row.columns.get("msdyn_isinbound").and_then(|v| v.as_bool()) == Some(true);
+    let at = row
+        .time("createdon")
+        .or(existing.map(|a| a.created_at))
+        .unwrap_or_default();
+    let state = match (row.int("statecode"), row.int("statuscode")) {
+        (_, Some(4)) => TextState::Delivered,
+        (_, Some(7)) => TextState::Received,
+        (Some(1), _) => TextState::Failed,
+        _ if inbound => TextState::Received,
+        _ => TextState::Sent,
+    };
+    let owner = assignee(row)
+        .or(existing.map(|a| a.assignee))
+        .unwrap_or(Assignee::User(UserId(Uuid::nil())));
+    let mine = existing.and_then(|a| a.text.clone());
+    Some(Activity {
+        id: ActivityId(row.id),
+        record,
+        kind: ActivityType::TextMessage,
+        subject: nextline_domain::text_message::text_subject(&body),
+        due: existing.map(|a| a.due).unwrap_or(at),
+        starts_at: existing.map(|a| a.starts_at).unwrap_or(at),
+        state: ActivityState::Completed,
+        assignee: owner,
+        step: None,
+        join_url: None,
+        snoozed_until: None,
+        created_at: existing.map(|a| a.created_at).unwrap_or(at),
+        closed_at: existing.and_then(|a| a.closed_at).or(Some(at)),
+        closed_by: existing.and_then(|a| a.closed_by),
+        version: existing.map(|a| a.version + 1).unwrap_or(1),
+        call: None,
+        email: None,
+        text: Some(TextDetails {
+            direction: if inbound {
+                TextDirection::Incoming
+            } else {
+                TextDirection::Outgoing
+            },
+            from: row.string("msdyn_from").unwrap_or_default(),
+            to: row.string("msdyn_to").unwrap_or_default(),
+            body,
+            state,
+            transport: mine.as_ref().map_or(TextTransport::Other, |t| t.transport),
+            provider_id: mine.as_ref().and_then(|t| t.provider_id.clone()),
+            failure: row
+                .string("msdyn_statusdetails")
+                .filter(|_| state == TextState::Failed),
+            for_activity: mine.as_ref().and_then(|t| t.for_activity),
+            at: mine.as_ref().map_or(at, |t| t.at),
+        }),
+        meeting: None,
+    })
+}
+
 /// A note on a lead or an opportunity.
 pub fn note(row: &Row) -> Option<Note> {
     let (_, record) = regarding(row, "_objectid_value")?;

@@ -17,10 +17,12 @@ pub enum Table {
     Tasks,
     SequenceTargetSteps,
     Annotations,
+    /// Text messages where the org keeps them (`msdyn_salesocmessage`, Sales' SMS feature).
+    TextMessages,
 }
 
 impl Table {
-    pub const ALL: [Table; 13] = [
+    pub const ALL: [Table; 14] = [
         Table::SystemUsers,
         Table::Teams,
         Table::Accounts,
@@ -34,6 +36,7 @@ impl Table {
         Table::Tasks,
         Table::SequenceTargetSteps,
         Table::Annotations,
+        Table::TextMessages,
     ];
 
     /// The entity set name in URLs.
@@ -52,6 +55,7 @@ impl Table {
             Table::Tasks => "tasks",
             Table::SequenceTargetSteps => "msdyn_sequencetargetsteps",
             Table::Annotations => "annotations",
+            Table::TextMessages => "msdyn_salesocmessages",
         }
     }
 
@@ -72,12 +76,17 @@ impl Table {
             Table::PhoneCalls | Table::Emails | Table::Appointments | Table::Tasks => "activityid",
             Table::SequenceTargetSteps => "msdyn_sequencetargetstepid",
             Table::Annotations => "annotationid",
+            Table::TextMessages => "msdyn_salesocmessageid",
         }
     }
 
-    /// Only orgs with the sales accelerator have these; an org without them syncs the rest.
+    /// Only orgs with the sales accelerator (or Sales' text messages) have these; an org
+    /// without them syncs the rest.
     pub fn is_optional(self) -> bool {
-        matches!(self, Table::SequenceTargets | Table::SequenceTargetSteps)
+        matches!(
+            self,
+            Table::SequenceTargets | Table::SequenceTargetSteps | Table::TextMessages
+        )
     }
 
     /// The columns read (`$select`); the key is always returned.
@@ -151,6 +160,7 @@ impl Table {
                 "_regardingobjectid_value",
                 "_ownerid_value",
                 "delayedemailsendtime",
+                "actualend",
                 "createdon",
             ],
             Table::Appointments => &[
@@ -191,6 +201,19 @@ impl Table {
                 "notetext",
                 "_objectid_value",
                 "_createdby_value",
+                "createdon",
+            ],
+            Table::TextMessages => &[
+                "msdyn_content",
+                "msdyn_from",
+                "msdyn_to",
+                "msdyn_isinbound",
+                "msdyn_entityname",
+                "msdyn_entityid",
+                "msdyn_statusdetails",
+                "statecode",
+                "statuscode",
+                "_ownerid_value",
                 "createdon",
             ],
         }

@@ -11,8 +11,9 @@ use serde_json::{Map, Value, json};
 
 use crate::tables::Table;
 
-/// The table an activity is written to. Text messages are written as tasks until the text
-/// message issue writes them where the org keeps them (msdyn_salesocmessage).
+/// The table an activity of a kind is written to. A text message sent or received (one with
+/// its `text`) goes where the org keeps them — see [`table_of_activity`]; a text message
+/// *step* still to do is a task.
 pub fn activity_table(kind: ActivityType) -> Table {
     match kind {
         ActivityType::PhoneCall => Table::PhoneCalls,
@@ -20,6 +21,101 @@ pub fn activity_table(kind: ActivityType) -> Table {
         ActivityType::Meeting => Table::Appointments,
         ActivityType::Task | ActivityType::TextMessage => Table::Tasks,
     }
+}
+
+/// The table this activity is written to.
+pub fn table_of_activity(a: &Activity) -> Table {
+    if a.text.is_some() {
+        Table::TextMessages
+    } else {
+        activity_table(a.kind)
+    }
+}
+
+/// A text message as an `msdyn_salesocmessage`: content, numbers, direction, the record it
+/// belongs to (as strings), and its delivery as statecode/statuscode (0 Success: 3 Sent,
+/// 4 Delivered, 7 InboundProcessingSuccessful; 1 Fail: 2 SendingFailed).
+pub fn text_message_columns(a: &Activity, record_kind: RecordKind) -> Map<String, Value> {
+    let mut m = Map::new();
+    let Some(t) = &a.text else { return m };
+    m.insert("msdyn_content".into(), t.body.clone().into());
+    m.insert(
+        "msdyn_from".into(),
+        t.from.chars().take(100).collect::<String>().into(),
+    );
+    m.insert(
+        "msdyn_to".into(),
+        t.to.chars().take(100).collect::<String>().into(),
+    );
+    m.insert(
+        "msdyn_isinbound".into(),
+        (t.direction == TextDirection::Incoming).into(),
+    );
+    m.insert("msdyn_entityname".into(), record_kind.as_str().into());
+    m.insert("msdyn_entityid".into(), a.record.to_string().into());
+    let (state, status) = match t.state {
+        TextState::Sending | TextState::Sent => (0, 3),
+        TextState::Delivered => (0, 4),
+        TextState::Received => (0, 7),
+        TextState::Failed => (1, 2),
+    };
+    m.insert("statecode".into(), json!(state));
+    m.insert("statuscode".into(), json!(status));
+    if let Some(f) = &t.failure {
+        m.insert("msdyn_statusdetails".into(), f.clone().into());
+    }
+    if let Assignee::User(u) = a.assignee
+        && !u.0.is_nil()
+    {
+        m.insert(
+            "ownerid@odata.bind".into(),
+            format!("/systemusers({u})").into(),
+        );
+    }
+    m
+}
+
+/// An email's parties: from the seller (1 Sender), to (2) and cc (3) — the record's own lead
+/// bound when it is the lead's address, any other address as written (`addressused`).
+pub fn email_parties(
+    a: &Activity,
+    from: Option<UserId>,
+    lead: Option<(uuid::Uuid, Option<&str>)>,
+) -> Option<Value> {
+    let email = a.email.as_ref()?;
+    let mut parties = Vec::new();
+    if let Some(u) = from.filter(|u| !u.0.is_nil()) {
+        parties.push(json!({
+            "partyid_systemuser@odata.bind": format!("/systemusers({u})"),
+            "participationtypemask": 1,
+        }));
+    }
+    for (mask, list) in [(2, &email.to), (3, &email.cc)] {
+        for address in list {
+            match lead {
+                Some((id, Some(lead_email))) if lead_email.eq_ignore_ascii_case(address) => parties
+                    .push(json!({
+                        "partyid_lead@odata.bind": format!("/leads({id})"),
+                        "addressused": address,
+                        "participationtypemask": mask,
+                    })),
+                _ => parties.push(json!({ "addressused": address, "participationtypemask": mask })),
+            }
+        }
+    }
+    Some(Value::Array(parties))
+}
+
+/// A meeting's attendees that are email addresses, as required attendees (5).
+pub fn meeting_parties(a: &Activity) -> Option<Value> {
+    let m = a.meeting.as_ref()?;
+    let parties: Vec<Value> = m
+        .attendees
+        .iter()
+        .filter(|x| nextline_domain::email::is_email_address(x))
+        .map(|x| json!({ "addressused": x, "participationtypemask": 5 }))
+        .collect();
+    (!parties.is_empty()).then_some(Value::Array(parties))
 }
 
 fn record_set(kind: RecordKind) -> &'static str {
@@ -53,7 +149,10 @@ fn time(t: chrono::DateTime<chrono::Utc>) -> Value {
 
 /// The columns of an activity Nextline writes (not the state: see [`activity_state_columns`]).
 pub fn activity_columns(a: &Activity, record_kind: RecordKind) -> Map<String, Value> {
-    let table = activity_table(a.kind);
+    let table = table_of_activity(a);
+    if table == Table::TextMessages {
+        return text_message_columns(a, record_kind);
+    }
     let mut m = Map::new();
     let subject = match a.kind {
         ActivityType::TextMessage => format!("Text message: {}", a.subject),
@@ -88,6 +187,26 @@ pub fn activity_columns(a: &Activity, record_kind: RecordKind) -> Map<String, Va
     }
     if let Some(url) = &a.join_url {
         m.insert("onlinemeetingjoinurl".into(), url.clone().into());
+    }
+    if let Some(meeting) = &a.meeting {
+        m.insert("scheduledend".into(), time(meeting.end));
+        m.insert(
+            "scheduleddurationminutes".into(),
+            json!((meeting.end - meeting.start).num_minutes()),
+        );
+        m.insert("location".into(), meeting.location.clone().into());
+        m.insert("description".into(), meeting.description.clone().into());
+        if a.is_teams_meeting() {
+            m.insert("isonlinemeeting".into(), true.into());
+            m.insert("onlinemeetingtype".into(), json!(1));
+        }
+    }
+    if let Some(email) = &a.email {
+        m.insert("description".into(), email.body_html.clone().into());
+        m.insert("directioncode".into(), true.into());
+        if email.scheduled {
+            m.insert("delayedemailsendtime".into(), time(email.send_at));
+        }
     }
     if let Some(call) = &a.call {
         m.insert("phonenumber".into(), call.number.clone().into());
@@ -125,6 +244,12 @@ pub fn activity_columns(a: &Activity, record_kind: RecordKind) -> Map<String, Va
     m
 }
 
+/// The SendEmail action's body: `IssueSend` true sends it (at `delayedemailsendtime`, when
+/// set); false only marks it sent (an email the seller's own server sent).
+pub fn send_email_action(issue_send: bool) -> Value {
+    json!({ "IssueSend": issue_send })
+}
+
 /// `phonecall`, `email`, `appointment`, `task`: the suffix of the regarding bind name.
 fn table_entity(table: Table) -> &'static str {
     match table {
@@ -138,6 +263,17 @@ fn table_entity(table: Table) -> &'static str {
 /// The state columns, when the activity is no longer open.
 pub fn activity_state_columns(a: &Activity) -> Map<String, Value> {
     let mut m = Map::new();
+    // A text message's state is its delivery ([`text_message_columns`]). An email going
+    // through Dynamics is put in its sent states by SendEmail, not by a write; one waiting for
+    // the seller's own mail server stays a draft there (Pending Send would have the org's
+    // mailbox send it too).
+    if a.text.is_some()
+        || a.email
+            .as_ref()
+            .is_some_and(|e| e.route == EmailRoute::Dynamics || a.state == ActivityState::Pending)
+    {
+        return m;
+    }
     if let Some((state, status)) = state_codes(activity_table(a.kind), a.state) {
         m.insert("statecode".into(), state.into());
         m.insert("statuscode".into(), status.into());

@@ -40,6 +40,9 @@ pub enum TextTransport {
     Sip,
     /// Twilio's Messages API.
     Twilio,
+    /// Sent or received elsewhere — another seller's app, Dynamics' own text messages — and
+    /// read from the org.
+    Other,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]

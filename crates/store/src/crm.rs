@@ -650,6 +650,14 @@ impl Store {
         Ok(())
     }
 
+    /// Keeps what Nextline knows a row now holds (after an action changed it).
+    pub async fn remember_shadow(&self, shadow: &CrmShadow) -> Result<()> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        upsert_shadow(&mut tx, shadow).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// A try that did not land: `state` stays 'pending' (try again later), or becomes
     /// 'failed' or 'conflict' (the seller decides).
     pub async fn outbox_not_landed(&self, seq: i64, state: &str, error: &str) -> Result<()> {

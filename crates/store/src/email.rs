@@ -68,6 +68,13 @@ impl Store {
             .collect())
     }
 
+    /// Every pending email going by `route`, whatever its time.
+    pub async fn emails_waiting(&self, route: EmailRoute) -> Result<Vec<Activity>> {
+        let far = DateTime::<Utc>::MAX_UTC - Duration::days(1);
+        self.pending_emails(route, far, DateTime::<Utc>::MIN_UTC + STALE_CLAIM)
+            .await
+    }
+
     /// When the next pending email going by `route` is to be tried, if any.
     pub async fn next_email_send(
         &self,

@@ -301,6 +301,15 @@ impl App {
             Table::Annotations => {
                 out.notes = page.rows.iter().filter_map(mapping::note).collect();
             }
+            Table::TextMessages => {
+                let ids: Vec<ActivityId> = page.rows.iter().map(|r| ActivityId(r.id)).collect();
+                let existing = store.activities_by_ids(&ids).await?;
+                out.activities = page
+                    .rows
+                    .iter()
+                    .filter_map(|r| mapping::text_message(r, existing.get(&ActivityId(r.id))))
+                    .collect();
+            }
             Table::SequenceTargets => {}
         }
         Ok(out)

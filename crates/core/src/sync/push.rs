@@ -108,9 +108,8 @@ fn already_there(row: &Map<String, Value>, changed: &Map<String, Value>) -> bool
 pub(crate) fn table_of(row: &OutboxRow) -> Option<Table> {
     match row.entity.as_str() {
         "activity" => {
-            let kind: ActivityType =
-                serde_json::from_value(row.payload["activity"]["type"].clone()).ok()?;
-            Some(dw::activity_table(kind))
+            let a: Activity = serde_json::from_value(row.payload["activity"].clone()).ok()?;
+            Some(dw::table_of_activity(&a))
         }
         "note" => Some(Table::Annotations),
         "record" => {
@@ -188,7 +187,55 @@ impl App {
                 }
             }
         }
+        self.hand_over_emails(client).await?;
         Ok(report)
+    }
+
+    /// R15, R17 through Dynamics: each email written there as a draft is handed to SendEmail,
+    /// once — the org's mailbox sends it now, or at `delayedemailsendtime`. A sent-now email is
+    /// then completed here; a scheduled one stays pending until the org says it went.
+    async fn hand_over_emails(&self, client: &Client) -> Result<()> {
+        let waiting = self.store().emails_waiting(EmailRoute::Dynamics).await?;
+        if waiting.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<Uuid> = waiting.iter().map(|a| a.id.0).collect();
+        let shadows = self.store().crm_shadows(&ids).await?;
+        for email in waiting {
+            // Not written there yet (its create is still in the outbox).
+            let Some(shadow) = shadows.get(&email.id.0) else {
+                continue;
+            };
+            let status = shadow.columns.get("statuscode").and_then(Value::as_i64);
+            let handed = matches!(status, Some(3 | 6 | 7));
+            if !handed {
+                match client
+                    .action(
+                        Table::Emails,
+                        email.id.0,
+                        "SendEmail",
+                        &dw::send_email_action(true),
+                    )
+                    .await
+                {
+                    Ok(_) => tracing::info!("email handed to Dynamics 365"),
+                    // Sent already (the answer to an earlier try was lost).
+                    Err(DataverseError::Refused { .. }) => {}
+                    Err(e) => return Err(e.into()),
+                }
+                let mut sent = shadow.clone();
+                let scheduled = email.email.as_ref().is_some_and(|e| e.scheduled);
+                sent.columns.insert("statecode".into(), 1.into());
+                sent.columns
+                    .insert("statuscode".into(), (if scheduled { 6 } else { 3 }).into());
+                self.store().remember_shadow(&sent).await?;
+            }
+            if email.email.as_ref().is_some_and(|e| !e.scheduled) {
+                self.run(email.closed_by, Command::EmailSent { activity: email.id })
+                    .await?;
+            }
+        }
+        Ok(())
     }
 
     /// A transient error or a refused sign-in stops the drain: the changes stay pending.
@@ -370,8 +417,14 @@ impl App {
                 if let Some(parties) = dw::phone_call_parties(&a, to) {
                     full.insert("phonecall_activity_parties".into(), parties);
                 }
+                if let Some(parties) = dw::email_parties(&a, a.closed_by, None) {
+                    full.insert("email_activity_parties".into(), parties);
+                }
+                if let Some(parties) = dw::meeting_parties(&a) {
+                    full.insert("appointment_activity_parties".into(), parties);
+                }
                 (
-                    dw::activity_table(a.kind),
+                    dw::table_of_activity(&a),
                     a.id.0,
                     full,
                     before.as_ref().map(cols),

@@ -210,7 +210,9 @@ impl Texts {
                 )?;
             }
         }
-        if settings.via == Some(TextTransport::Twilio) && settings.twilio.is_none() {
+        if settings.via == Some(TextTransport::Twilio) && settings.twilio.is_none()
+            || settings.via == Some(TextTransport::Other)
+        {
             return Err(CoreError::TextsNotSetUp);
         }
         self.app.store().set(TEXT_SETTINGS_KEY, &settings).await?;
@@ -261,7 +263,7 @@ impl Texts {
                 .and_then(Softphone::address)
                 .into_iter()
                 .collect(),
-            None => vec![],
+            Some(TextTransport::Other) | None => vec![],
         };
         Ok(Conversation {
             record,
@@ -286,6 +288,7 @@ impl Texts {
         let twilio = match transport {
             TextTransport::Twilio => Some(self.twilio(&settings)?),
             TextTransport::Sip => None,
+            TextTransport::Other => return Err(CoreError::TextsNotSetUp),
         };
         let id = ActivityId(uuid::Uuid::new_v4());
         let done = self

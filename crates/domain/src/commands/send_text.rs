@@ -58,7 +58,7 @@ pub(super) fn send(
     let to = e164(text.to, region)?;
     let from = match text.transport {
         // A SIP account sends from its own identity, which need not be a number.
-        TextTransport::Sip => text.from.trim().to_string(),
+        TextTransport::Sip | TextTransport::Other => text.from.trim().to_string(),
         TextTransport::Twilio => e164(text.from, &ctx.settings.default_region)?,
     };
     let step = match text.for_activity.and_then(|id| state.activity(id)) {

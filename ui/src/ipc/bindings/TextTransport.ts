@@ -3,4 +3,4 @@
 /**
  * How a message travels.
  */
-export type TextTransport = "sip" | "twilio";
+export type TextTransport = "sip" | "twilio" | "other";
