@@ -98,11 +98,6 @@ const callFor = (view: UpNextView, activity: Activity | null | undefined): CallR
   preloaded: { plan: view.dialPlan, error: view.dialPlanError },
 });
 
-const QUICK_TO_NOTICE: Record<Exclude<QuickAction, "call" | "join">, ComingSoonKind> = {
-  email: "email",
-  textMessage: "textMessage",
-};
-
 /** Why joining a meeting failed, shown on the record it belongs to. */
 type JoinError = { recordId: string; message: string };
 
@@ -329,14 +324,12 @@ export function App() {
           card.recordId,
           card.activityType === "textMessage" ? card.activityId : null,
         );
-      } else if (action === "email") {
+      } else {
         startEmail(
           card.recordId,
           card.activityType === "email" ? card.activityId : null,
           card.contactName,
         );
-      } else {
-        setNotice(QUICK_TO_NOTICE[action]);
       }
     },
     [select, startCall, join, openConversation, startEmail],
@@ -359,8 +352,8 @@ export function App() {
         openConversation(view.record.id, activity.activity.id);
       } else if (activity.mainAction === "email") {
         startEmail(view.record.id, activity.activity.id, view.record.contact.name);
-      } else {
-        setNotice(activity.mainAction);
+      } else if (activity.mainAction === "open") {
+        setNotice("open");
       }
     },
     [startCall, join, openConversation, startEmail],

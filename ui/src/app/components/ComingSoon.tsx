@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { DismissibleNotice } from "../../lib/DismissibleNotice";
 
-export type ComingSoonKind = "email" | "textMessage" | "open";
+export type ComingSoonKind = "open";
 
 /** Says plainly that a flow is not built yet, instead of pretending it ran. */
 export function ComingSoon({ kind, onDismiss }: { kind: ComingSoonKind; onDismiss: () => void }) {

@@ -15,13 +15,26 @@ import {
 } from "../../test/fixtures";
 import { callsTo, mockBackend, renderWithProviders, type MockBackend } from "../../test/render";
 
+// ProseMirror asks where a click landed; jsdom has no layout. Only this file clicks into the
+// editor (a global stub changes what axe sees in other tests).
+const hadElementFromPoint = "elementFromPoint" in document;
+
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ["Date"] });
   vi.setSystemTime(NOW);
+  if (!hadElementFromPoint) {
+    Object.defineProperty(document, "elementFromPoint", {
+      configurable: true,
+      value: () => null,
+    });
+  }
 });
 
 afterEach(() => {
   vi.useRealTimers();
+  if (!hadElementFromPoint) {
+    delete (document as { elementFromPoint?: unknown }).elementFromPoint;
+  }
 });
 
 const CARDS = [
@@ -235,6 +248,20 @@ describe("drafts (R16)", () => {
     expect(selectedIds()).toEqual(["opp-7"]);
     expect(screen.queryByTestId("draft-prompt")).not.toBeInTheDocument();
     expect(screen.queryByTestId("email-composer")).not.toBeInTheDocument();
+  });
+
+  it("does not count the editor tidying the body as writing", async () => {
+    // A signature ending in a list: the editor adds a paragraph after it by itself.
+    const calls = await renderApp({
+      emailComposer: makeEmailComposer({ signature: "<ul><li>Nikos</li></ul>" }, { subject: "Hi" }),
+    });
+    await openComposer();
+    await waitFor(() => expect(screen.getByTestId("email-body")).toHaveFocus());
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(callsTo(calls, "save_email_draft")).toEqual([]);
+    await userEvent.click(cards()[1]);
+    expect(screen.queryByTestId("draft-prompt")).not.toBeInTheDocument();
+    expect(selectedIds()).toEqual(["opp-7"]);
   });
 
   it("asks before another card is opened; Cancel stays with the email", async () => {

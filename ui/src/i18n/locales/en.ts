@@ -225,14 +225,6 @@ export const en = {
     joinFailed: "Couldn't join the meeting",
   },
   comingSoon: {
-    email: {
-      title: "Email is coming",
-      body: "Writing emails from Nextline arrives in a later version. Nothing was sent.",
-    },
-    textMessage: {
-      title: "Text messages are coming",
-      body: "Sending text messages from Nextline arrives in a later version. Nothing was sent.",
-    },
     open: {
       title: "Opening activities is coming",
       body: "Opening the activity's own form arrives in a later version. Mark it complete here when it's done.",

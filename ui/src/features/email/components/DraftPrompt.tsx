@@ -21,6 +21,8 @@ import type { DraftPromptState } from "../hooks/useDraftGuard";
 
 const useStyles = makeStyles({
   content: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
+  // Three buttons with icons: the whole width, so none wraps its label.
+  actions: { justifyContent: "flex-end", flexWrap: "wrap" },
 });
 
 /**
@@ -52,7 +54,7 @@ export function DraftPrompt({ prompt }: { prompt: DraftPromptState | null }) {
               </MessageBar>
             )}
           </DialogContent>
-          <DialogActions>
+          <DialogActions fluid className={styles.actions}>
             <Button data-testid="draft-cancel" disabled={busy !== null} onClick={onCancel}>
               {t("common.cancel")}
             </Button>

@@ -260,7 +260,7 @@ function ComposerForm({ composer, state, focusRef, onClose, onOpenSettings }: Co
   const [dialog, setDialog] = useState<"schedule" | "discard" | "link" | null>(null);
   const [templateAsk, setTemplateAsk] = useState<TemplateAsk | null>(null);
   const fields = state.fields!;
-  const { change } = state;
+  const { change, normalize } = state;
   // The editor's key handlers are set once: they reach the latest Send and Link through refs.
   const keys = useRef({ send: () => {}, link: () => {} });
 
@@ -305,7 +305,9 @@ function ComposerForm({ composer, state, focusRef, onClose, onOpenSettings }: Co
         return false;
       },
     },
-    onUpdate: ({ editor: e }) => change({ bodyHtml: e.getHTML() }),
+    // A change the editor made by itself (no step of the seller's) is no reason to save.
+    onUpdate: ({ editor: e, transaction }) =>
+      (transaction.docChanged ? change : normalize)({ bodyHtml: e.getHTML() }),
   });
 
   useEffect(() => {

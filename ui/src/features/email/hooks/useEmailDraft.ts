@@ -148,6 +148,13 @@ export function useEmailDraft(recordId: string, forActivity: string | null) {
     [flush, stopTimer],
   );
 
+  /** The editor tidied the body by itself (e.g. a paragraph after a list): not a change. */
+  const normalize = useCallback((patch: Partial<DraftFields>) => {
+    if (!latest.current) return;
+    latest.current = { ...latest.current, ...patch };
+    setFields(latest.current);
+  }, []);
+
   // Going away with unsaved typing (the window closing, the record switched some other way):
   // it is saved all the same.
   useEffect(
@@ -212,6 +219,7 @@ export function useEmailDraft(recordId: string, forActivity: string | null) {
     savedAt,
     saveError,
     change,
+    normalize,
     flush,
     keep,
     hasDraft,
