@@ -160,7 +160,7 @@ pub fn run() {
                 Arc::new(OsKeyring),
                 Some(softphone.clone()),
             );
-            texts.spawn();
+            tauri::async_runtime::spawn(texts.clone().run());
             desktop::start_text_notices(app.handle(), &texts);
             app.manage(texts);
             let crm = nextline_core::sync::CrmSync::new(core.clone(), Arc::new(OsKeyring));

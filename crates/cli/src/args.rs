@@ -136,6 +136,8 @@ pub enum Cmd {
         #[arg(long, value_name = "SECONDS")]
         r#for: Option<u64>,
     },
+    /// The emails being written in the window and not sent yet (one draft per record, R16).
+    Drafts,
 }
 
 #[derive(Subcommand)]

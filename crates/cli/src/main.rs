@@ -190,6 +190,35 @@ async fn dispatch(
         Cmd::Logout => crm::logout(app).await,
         Cmd::Users => out.users(&app.directory().await?),
         Cmd::Reminders { r#for } => reminders::run(app, r#for, out.json).await,
+        Cmd::Drafts => {
+            let drafts = app
+                .store()
+                .email_drafts()
+                .await
+                .map_err(nextline_core::CoreError::from)?;
+            if out.json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&drafts).unwrap_or_default()
+                );
+            } else if drafts.is_empty() {
+                println!("No drafts.");
+            } else {
+                for d in &drafts {
+                    let when = d
+                        .saved_at
+                        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+                        .unwrap_or_default();
+                    println!(
+                        "{}  {}  to {}  ({when})",
+                        d.record,
+                        d.subject,
+                        d.to.join(", ")
+                    );
+                }
+            }
+            Ok(())
+        }
         Cmd::Call(args) => call::call(app, args, out.json).await,
         Cmd::Phone(PhoneCmd::Register { sip }) => call::register(app, &sip, out.json).await,
         Cmd::Text(TextCmd::Send {

@@ -5,7 +5,6 @@
 //! and it leaves once the server is back; the password never reaches the database file.
 
 #[path = "../../phone/tests/common/mod.rs"]
-#[allow(dead_code)]
 mod common;
 
 use std::path::{Path, PathBuf};

@@ -121,7 +121,7 @@ async fn a_text_reaches_the_contacts_phone_and_the_reply_lands_in_the_conversati
         )
         .await
         .unwrap();
-    let _tasks = texts.spawn();
+    let running = tokio::spawn(texts.clone().run());
     let mut arrived = texts.subscribe();
     let view = texts.conversation(record).await.unwrap();
     assert_eq!(view.from_numbers, vec!["sip:alice@127.0.0.1".to_string()]);
@@ -175,5 +175,6 @@ async fn a_text_reaches_the_contacts_phone_and_the_reply_lands_in_the_conversati
             .iter()
             .any(|e| matches!(&e.event, TimelineEvent::TextReceived { .. }))
     );
+    running.abort();
     phone.shut_down().await;
 }

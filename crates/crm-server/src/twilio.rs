@@ -75,17 +75,16 @@ fn fail(status: StatusCode, code: u32, message: &str) -> Response {
         .into_response()
 }
 
-fn authorised(headers: &HeaderMap, account: &str) -> Result<(), Response> {
+/// `None` when the request carries the account's credentials; else the 401 to answer.
+fn unauthorised(headers: &HeaderMap, account: &str) -> Option<Response> {
     let expected =
         base64::engine::general_purpose::STANDARD.encode(format!("{ACCOUNT_SID}:{AUTH_TOKEN}"));
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Basic "));
-    if given != Some(expected.as_str()) || account != ACCOUNT_SID {
-        return Err(fail(StatusCode::UNAUTHORIZED, 20003, "Authenticate"));
-    }
-    Ok(())
+    (given != Some(expected.as_str()) || account != ACCOUNT_SID)
+        .then(|| fail(StatusCode::UNAUTHORIZED, 20003, "Authenticate"))
 }
 
 fn rfc2822(t: DateTime<Utc>) -> String {
@@ -129,7 +128,7 @@ async fn send(
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
-    if let Err(r) = authorised(&headers, &account) {
+    if let Some(r) = unauthorised(&headers, &account) {
         return r;
     }
     let to = form.get("To").cloned().unwrap_or_default();
@@ -172,7 +171,7 @@ async fn read(
     Path((account, file)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    if let Err(r) = authorised(&headers, &account) {
+    if let Some(r) = unauthorised(&headers, &account) {
         return r;
     }
     let sid = file.trim_end_matches(".json");
@@ -202,7 +201,7 @@ async fn list(
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    if let Err(r) = authorised(&headers, &account) {
+    if let Some(r) = unauthorised(&headers, &account) {
         return r;
     }
     let since = q

@@ -52,30 +52,34 @@ pub fn suggested_send_time(
     let local = now.with_timezone(&tz);
     let start = NaiveTime::from_hms_opt(READING_DAY_START_HOUR, 0, 0).expect("valid time");
     let end = NaiveTime::from_hms_opt(READING_DAY_END_HOUR, 0, 0).expect("valid time");
-    let (at, reason) = if is_weekday(local.weekday()) && local.time() >= start && local.time() < end
-    {
-        // The next quarter hour, still inside the day.
-        let minutes = local.minute();
-        let next = local
-            .with_second(0)
-            .and_then(|t| t.with_nanosecond(0))
-            .map(|t| t + Duration::minutes(i64::from(15 - minutes % 15)))
-            .unwrap_or(local);
-        (next.with_timezone(&Utc), SendTimeReason::WorkingHoursNow)
-    } else {
-        let mut day = local.date_naive();
-        if local.time() >= start || !is_weekday(local.weekday()) {
-            day = day.succ_opt().unwrap_or(day);
+    // The next quarter hour, when it is still inside today's reading day.
+    let next_quarter = local
+        .with_second(0)
+        .and_then(|t| t.with_nanosecond(0))
+        .map(|t| t + Duration::minutes(i64::from(15 - local.minute() % 15)))
+        .filter(|t| {
+            is_weekday(local.weekday())
+                && local.time() >= start
+                && t.date_naive() == local.date_naive()
+                && t.time() < end
+        });
+    let (at, reason) = match next_quarter {
+        Some(t) => (t.with_timezone(&Utc), SendTimeReason::WorkingHoursNow),
+        None => {
+            let mut day = local.date_naive();
+            if local.time() >= start || !is_weekday(local.weekday()) {
+                day = day.succ_opt().unwrap_or(day);
+            }
+            while !is_weekday(day.weekday()) {
+                day = day.succ_opt().unwrap_or(day);
+            }
+            let reason = if is_weekday(local.weekday()) {
+                SendTimeReason::AfterHours
+            } else {
+                SendTimeReason::Weekend
+            };
+            (at_local(tz, day.and_time(start)), reason)
         }
-        while !is_weekday(day.weekday()) {
-            day = day.succ_opt().unwrap_or(day);
-        }
-        let reason = if is_weekday(local.weekday()) {
-            SendTimeReason::AfterHours
-        } else {
-            SendTimeReason::Weekend
-        };
-        (at_local(tz, day.and_time(start)), reason)
     };
     SuggestedSendTime {
         at,
@@ -118,6 +122,17 @@ mod tests {
         assert_eq!(s.reason, SendTimeReason::WorkingHoursNow);
         assert_eq!(s.time_zone, "Europe/Athens");
         assert_eq!(s.local, "Wed 10:15");
+    }
+
+    #[test]
+    fn the_last_minutes_of_the_day_go_to_the_next_morning() {
+        // Wed 16:48 in Athens: 17:00 is the end of the day, not a time to be read.
+        let s = suggested_send_time(&greek(), &Settings::default(), utc("2026-11-25T14:48:00Z"));
+        assert_eq!(s.at, utc("2026-11-26T06:00:00Z"));
+        assert_eq!(s.reason, SendTimeReason::AfterHours);
+        // 16:44: 16:45 is still inside.
+        let s = suggested_send_time(&greek(), &Settings::default(), utc("2026-11-25T14:44:00Z"));
+        assert_eq!(s.at, utc("2026-11-25T14:45:00Z"));
     }
 
     #[test]

@@ -143,67 +143,51 @@ fn r17_a_scheduled_email_waits_pending_and_from_up_next_completes_the_step() {
 #[test]
 fn r15_bad_emails_are_refused_with_specific_errors() {
     let mut w = World::new();
-    let mut cmd = email(&w, 3, None, None);
-    let set = |c: &mut Command,
-               f: &dyn Fn(
-        &mut Vec<String>,
-        &mut String,
-        &mut String,
-        &mut Option<chrono::DateTime<chrono::Utc>>,
-    )| {
-        if let Command::SendEmail {
-            to,
-            subject,
-            body_html,
-            send_at,
-            ..
-        } = c
-        {
-            f(to, subject, body_html, send_at)
-        }
-    };
-    set(&mut cmd, &|to, _, _, _| to.clear());
-    assert_eq!(
-        w.run_as(w.ana, cmd.clone()).unwrap_err(),
-        DomainError::NoRecipient
-    );
-    set(&mut cmd, &|to, _, _, _| *to = vec!["maria at acme".into()]);
-    assert_eq!(
-        w.run_as(w.ana, cmd.clone()).unwrap_err().code(),
-        "invalid_email_address"
-    );
-    set(&mut cmd, &|to, s, _, _| {
-        *to = vec!["maria@acme.gr".into()];
-        *s = " ".into()
-    });
-    assert_eq!(
-        w.run_as(w.ana, cmd.clone()).unwrap_err(),
-        DomainError::EmailSubjectEmpty
-    );
-    set(&mut cmd, &|_, s, b, _| {
-        *s = "Hi".into();
-        *b = "<p><br></p>".into()
-    });
-    assert_eq!(
-        w.run_as(w.ana, cmd.clone()).unwrap_err(),
-        DomainError::EmailBodyEmpty
-    );
+    let base = email(&w, 3, None, None);
+    // The same email with one thing wrong.
+    let with =
+        |to: &[&str], subject: &str, body: &str, at: Option<chrono::DateTime<chrono::Utc>>| {
+            let mut c = base.clone();
+            if let Command::SendEmail {
+                to: t,
+                subject: s,
+                body_html: b,
+                send_at,
+                ..
+            } = &mut c
+            {
+                *t = to.iter().map(|x| x.to_string()).collect();
+                *s = subject.into();
+                *b = body.into();
+                *send_at = at;
+            }
+            c
+        };
+    let ok = ["maria@acme.gr"];
     let past = w.now - Duration::minutes(1);
-    set(&mut cmd, &|_, _, b, at| {
-        *b = "<p>x</p>".into();
-        *at = Some(past)
-    });
-    assert_eq!(
-        w.run_as(w.ana, cmd.clone()).unwrap_err(),
-        DomainError::SendTimeNotInFuture
-    );
+    let cases = [
+        (with(&[], "Hi", "<p>x</p>", None), "no_recipient"),
+        (
+            with(&["maria at acme"], "Hi", "<p>x</p>", None),
+            "invalid_email_address",
+        ),
+        (with(&ok, " ", "<p>x</p>", None), "email_subject_empty"),
+        (with(&ok, "Hi", "<p><br></p>", None), "email_body_empty"),
+        (
+            with(&ok, "Hi", "<p>x</p>", Some(past)),
+            "send_time_not_in_future",
+        ),
+    ];
+    for (cmd, code) in cases {
+        assert_eq!(w.run_as(w.ana, cmd).unwrap_err().code(), code);
+    }
     let zoe = w.zoe;
-    set(&mut cmd, &|_, _, _, at| *at = None);
+    let good = with(&ok, "Hi", "<p>x</p>", None);
     assert_eq!(
-        w.run_as(zoe, cmd.clone()).unwrap_err(),
+        w.run_as(zoe, good.clone()).unwrap_err(),
         DomainError::SalesRoleRequired
     );
-    assert!(w.run_as(w.ana, cmd).is_ok());
+    assert!(w.run_as(w.ana, good).is_ok());
 }
 
 #[test]

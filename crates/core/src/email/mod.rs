@@ -181,12 +181,16 @@ impl App {
         let route = self.email_route().await?;
         let ready = match route {
             EmailRoute::Dynamics => true,
+            // A server taking mail without signing in needs no password.
             EmailRoute::Smtp => match &email.smtp {
-                Some(s) => secrets
-                    .get(&SecretKey::SmtpPassword {
-                        account: s.account(),
-                    })?
-                    .is_some(),
+                Some(s) => {
+                    s.user.is_empty()
+                        || secrets
+                            .get(&SecretKey::SmtpPassword {
+                                account: s.account(),
+                            })?
+                            .is_some()
+                }
                 None => false,
             },
         };

@@ -458,8 +458,8 @@ impl Texts {
         Ok(landed)
     }
 
-    /// Listens for SIP MESSAGEs and polls Twilio, for ever.
-    pub fn spawn(&self) -> Vec<tokio::task::JoinHandle<()>> {
+    /// Listens for SIP MESSAGEs and polls Twilio, for ever (run it on a task of its own).
+    pub async fn run(self) {
         let mut tasks = Vec::new();
         if let Some(phone) = &self.phone {
             let mut messages = phone.subscribe_messages();
@@ -488,16 +488,24 @@ impl Texts {
                 }
             }));
         }
-        let texts = self.clone();
-        tasks.push(tokio::spawn(async move {
-            loop {
-                if let Err(e) = texts.poll_twilio().await {
-                    tracing::warn!(code = e.code(), "Twilio: {e}");
-                }
-                tokio::time::sleep(TWILIO_POLL).await;
+        // Dropped with this future: the listener goes with it.
+        let _listener = AbortOnDrop(tasks);
+        loop {
+            if let Err(e) = self.poll_twilio().await {
+                tracing::warn!(code = e.code(), "Twilio: {e}");
             }
-        }));
-        tasks
+            tokio::time::sleep(TWILIO_POLL).await;
+        }
+    }
+}
+
+struct AbortOnDrop(Vec<tokio::task::JoinHandle<()>>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        for t in &self.0 {
+            t.abort();
+        }
     }
 }
 
