@@ -2,6 +2,7 @@
 //! seller's phone account (SIP MESSAGE) or Twilio, and replies arriving live — by SIP or by
 //! polling Twilio — onto the record whose contact has the number.
 
+pub mod carrier;
 pub mod twilio;
 
 use std::sync::Arc;
@@ -17,6 +18,7 @@ use ts_rs::TS;
 use crate::secrets::{SecretKey, SecretStore};
 use crate::softphone::Softphone;
 use crate::{App, CommandDone, CoreError, Result};
+use carrier::{SipCarrier, TextCarrier, TwilioCarrier};
 use twilio::{TWILIO_API, TwilioClient};
 
 /// Where the seller's text message settings are kept (the Twilio token is in the keyring).
@@ -219,7 +221,7 @@ impl Texts {
         Ok(())
     }
 
-    fn twilio(&self, settings: &TextSettings) -> Result<(TwilioClient, TwilioSettings)> {
+    fn twilio(&self, settings: &TextSettings) -> Result<TwilioCarrier> {
         let t = settings.twilio.clone().ok_or(CoreError::TextsNotSetUp)?;
         let token = self
             .secrets
@@ -228,7 +230,19 @@ impl Texts {
             })?
             .ok_or(CoreError::TextsNotSetUp)?;
         let base = t.api_base.clone().unwrap_or_else(|| TWILIO_API.into());
-        Ok((TwilioClient::new(&base, &t.account_sid, &token), t))
+        Ok(TwilioCarrier {
+            client: TwilioClient::new(&base, &t.account_sid, &token),
+            numbers: t.from_numbers,
+        })
+    }
+
+    /// The carrier texts go by now.
+    fn carrier(&self, settings: &TextSettings) -> Result<Box<dyn TextCarrier>> {
+        match (settings.via, &self.phone) {
+            (Some(TextTransport::Twilio), _) => Ok(Box::new(self.twilio(settings)?)),
+            (Some(TextTransport::Sip), Some(phone)) => Ok(Box::new(SipCarrier(phone.clone()))),
+            _ => Err(CoreError::TextsNotSetUp),
+        }
     }
 
     /// The conversation pane for `record` (R21).
@@ -281,15 +295,8 @@ impl Texts {
     /// it and the activity says sent — or failed, with why.
     pub async fn send(&self, request: &SendTextRequest) -> Result<CommandDone> {
         let settings = self.settings().await?;
-        let transport = settings.via.ok_or(CoreError::TextsNotSetUp)?;
-        if transport == TextTransport::Sip && self.phone.is_none() {
-            return Err(CoreError::TextsNotSetUp);
-        }
-        let twilio = match transport {
-            TextTransport::Twilio => Some(self.twilio(&settings)?),
-            TextTransport::Sip => None,
-            TextTransport::Other => return Err(CoreError::TextsNotSetUp),
-        };
+        let carrier = self.carrier(&settings)?;
+        let transport = carrier.transport();
         let id = ActivityId(uuid::Uuid::new_v4());
         let done = self
             .app
@@ -312,25 +319,21 @@ impl Texts {
             .find(|a| a.id == id)
             .and_then(|a| a.text.clone())
             .ok_or(CoreError::Rule(DomainError::NotATextMessage))?;
-        let result = match (&twilio, &self.phone) {
-            (Some((client, _)), _) => client
-                .send(&written.from, &written.to, &written.body)
-                .await
-                .map(|m| (m.state(), Some(m.sid.clone()), m.failure())),
-            (None, Some(phone)) => phone
-                .send_message(&written.to, &written.body)
-                .await
-                .map(|()| (TextState::Sent, None, None)),
-            (None, None) => Err(CoreError::TextsNotSetUp),
-        };
-        let (state, provider_id, failure) = match result {
-            Ok(r) => {
+        let handed = match carrier
+            .send(&written.from, &written.to, &written.body)
+            .await
+        {
+            Ok(h) => {
                 tracing::info!(transport = ?transport, "text message sent");
-                r
+                h
             }
             Err(e) => {
                 tracing::warn!(code = e.code(), "text message not sent");
-                (TextState::Failed, None, Some(e.message(self.app.lang())))
+                carrier::Handed {
+                    state: TextState::Failed,
+                    provider_id: None,
+                    failure: Some(e.message(self.app.lang())),
+                }
             }
         };
         self.app
@@ -338,9 +341,9 @@ impl Texts {
                 None,
                 Command::TextStatus {
                     activity: id,
-                    state,
-                    provider_id,
-                    failure,
+                    state: handed.state,
+                    provider_id: handed.provider_id,
+                    failure: handed.failure,
                 },
             )
             .await?;
@@ -407,53 +410,42 @@ impl Texts {
         Ok(Some(record))
     }
 
-    /// One look at Twilio: replies to the seller's numbers since yesterday, and the delivery
-    /// of messages still on their way.
+    /// One look at Twilio (when set up): replies to the seller's numbers since yesterday, and
+    /// the delivery of messages still on their way.
     pub async fn poll_twilio(&self) -> Result<usize> {
         let settings = self.settings().await?;
         if settings.twilio.is_none() {
             return Ok(0);
         }
-        let (client, t) = self.twilio(&settings)?;
+        let carrier = self.twilio(&settings)?;
         let since = self.app.now() - Duration::days(1);
         let mut landed = 0;
-        for number in &t.from_numbers {
-            for m in client.received(number, since, 500).await? {
-                let inbound = InboundText {
-                    provider_id: Some(m.sid.clone()),
-                    from: m.from.clone().unwrap_or_default(),
-                    to: m.to.clone().unwrap_or_default(),
-                    body: m.body.clone().unwrap_or_default(),
-                    at: m.at().unwrap_or_else(|| self.app.now()),
-                };
-                if inbound.body.trim().is_empty() {
-                    continue;
-                }
-                if self
-                    .received(TextTransport::Twilio, &inbound)
-                    .await?
-                    .is_some()
-                {
-                    landed += 1;
-                }
+        for inbound in carrier.received(since).await? {
+            if self
+                .received(carrier.transport(), &inbound)
+                .await?
+                .is_some()
+            {
+                landed += 1;
             }
         }
         for a in self.app.store().texts_in_flight("twilio", 100).await? {
             let Some(sid) = a.text.as_ref().and_then(|t| t.provider_id.clone()) else {
                 continue;
             };
-            let m = client.message(&sid).await?;
-            self.app
-                .run(
-                    None,
-                    Command::TextStatus {
-                        activity: a.id,
-                        state: m.state(),
-                        provider_id: None,
-                        failure: m.failure(),
-                    },
-                )
-                .await?;
+            if let Some(h) = carrier.delivery(&sid).await? {
+                self.app
+                    .run(
+                        None,
+                        Command::TextStatus {
+                            activity: a.id,
+                            state: h.state,
+                            provider_id: None,
+                            failure: h.failure,
+                        },
+                    )
+                    .await?;
+            }
         }
         Ok(landed)
     }
