@@ -57,6 +57,22 @@ pub async fn directory(app: State<'_, App>) -> Reply<DirectoryView> {
 /// Every seller action (complete, skip, snooze, assign, note, owner change) as the current user.
 #[tauri::command]
 pub async fn run_command(app: State<'_, App>, command: Command) -> Reply<CommandDone> {
+    // What the transports and senders report (sent, delivered, a reply), and sending itself,
+    // come from the app core, never from the window: emails and texts have their own commands.
+    let internal = matches!(
+        command,
+        Command::SendEmail { .. }
+            | Command::EmailSent { .. }
+            | Command::EmailFailed { .. }
+            | Command::SendText { .. }
+            | Command::TextStatus { .. }
+            | Command::ReceiveText { .. }
+            | Command::LogCall { .. }
+            | Command::EndCall { .. }
+    );
+    if internal {
+        return Err(fail(&app)(nextline_core::CoreError::NotFromTheWindow));
+    }
     app.run(None, command).await.map_err(fail(&app))
 }
 

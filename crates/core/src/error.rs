@@ -56,6 +56,13 @@ pub enum CoreError {
     /// Not connected to Dynamics and no SMTP server set up: an email has no way out.
     #[error("no way to send email is set up")]
     EmailNotSetUp,
+    #[error("the email is being sent now")]
+    EmailBeingSent,
+    /// The window asked for a command only the app itself runs.
+    #[error("this command is not taken from the window")]
+    NotFromTheWindow,
+    #[error("the Twilio settings are incomplete")]
+    TwilioSettingsInvalid,
     #[error("the SMTP server settings are incomplete: {0}")]
     SmtpSettingsInvalid(String),
     #[error("the SMTP account has no password in the keyring")]
@@ -100,6 +107,9 @@ impl CoreError {
             CoreError::Crm(e) => e.code(),
             CoreError::CrmNotConnected => "crm_not_connected",
             CoreError::EmailNotSetUp => "email_not_set_up",
+            CoreError::EmailBeingSent => "email_being_sent",
+            CoreError::NotFromTheWindow => "not_from_the_window",
+            CoreError::TwilioSettingsInvalid => "twilio_settings_invalid",
             CoreError::SmtpSettingsInvalid(_) => "smtp_settings_invalid",
             CoreError::SmtpPasswordMissing => "smtp_password_missing",
             CoreError::Smtp { code, .. } => code,
@@ -237,6 +247,22 @@ impl CoreError {
             }
             (CoreError::Phone { detail, .. }, Lang::En) => format!("The phone says: {detail}."),
             (CoreError::Phone { detail, .. }, Lang::El) => format!("Το τηλέφωνο αναφέρει: {detail}."),
+            (CoreError::EmailBeingSent, Lang::En) => {
+                "This email is being sent right now, so it can't be cancelled.".into()
+            }
+            (CoreError::EmailBeingSent, Lang::El) => {
+                "Αυτό το email στέλνεται αυτή τη στιγμή, οπότε δεν ακυρώνεται.".into()
+            }
+            (CoreError::NotFromTheWindow, Lang::En) => {
+                "That can't be done from here.".into()
+            }
+            (CoreError::NotFromTheWindow, Lang::El) => "Αυτό δεν γίνεται από εδώ.".into(),
+            (CoreError::TwilioSettingsInvalid, Lang::En) => {
+                "Check the Twilio settings: the Account SID starts with AC, and each number is a phone number.".into()
+            }
+            (CoreError::TwilioSettingsInvalid, Lang::El) => {
+                "Ελέγξτε τις ρυθμίσεις Twilio: το Account SID αρχίζει με AC και κάθε αριθμός είναι αριθμός τηλεφώνου.".into()
+            }
             (CoreError::EmailNotSetUp, Lang::En) => {
                 "Email isn't set up. Connect to Dynamics 365, or add your mail server in Settings → Email.".into()
             }

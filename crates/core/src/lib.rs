@@ -251,6 +251,12 @@ impl App {
     /// commits everything or nothing, then a change event goes out.
     pub async fn run(&self, who: Option<UserId>, command: Command) -> Result<CommandDone> {
         let now = self.now();
+        // A scheduled email that its server is taking right now can no longer be called off.
+        if let Command::CancelEmail { activity } = &command
+            && self.store.email_being_sent(*activity, now).await?
+        {
+            return Err(CoreError::EmailBeingSent);
+        }
         let Cached {
             directory,
             settings,

@@ -346,3 +346,158 @@ async fn a_meeting_is_an_appointment_with_its_time_place_and_attendees() {
     assert_eq!(m.attendees, vec![to, "Nikos".to_string()]);
     assert!(a.join_url.is_some());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_email_the_org_refuses_to_send_waits_with_why_and_the_sync_goes_on() {
+    let lab = lab().await;
+    let (record, _) = lab.lead().await;
+    lab.shared.tables.lock().unwrap().refuse_send_email =
+        Some("The mailbox of the sender is not approved.".into());
+    let id = lab.email(record, None).await;
+    lab.sync().await;
+    let a = lab.activity(record, id).await;
+    assert_eq!(a.state, ActivityState::Pending, "not sent, not lost");
+    let failure = a.email.unwrap().failure.unwrap();
+    assert!(failure.contains("didn't send this email"), "{failure}");
+    assert!(failure.contains("not approved"), "{failure}");
+    // Other changes still reach the org.
+    let note = lab
+        .app
+        .run(
+            None,
+            Command::AddNote {
+                activity: lab
+                    .app
+                    .store()
+                    .record_state(record)
+                    .await
+                    .unwrap()
+                    .activities
+                    .iter()
+                    .find(|a| a.is_open())
+                    .expect("an open activity")
+                    .id,
+                text: "Called, will send the offer".into(),
+            },
+        )
+        .await
+        .unwrap();
+    lab.sync().await;
+    let note_id = note.events.iter().find_map(|e| match e {
+        TimelineEvent::NoteAdded { note, .. } => Some(note.0),
+        _ => None,
+    });
+    let landed = lab
+        .shared
+        .tables
+        .lock()
+        .unwrap()
+        .get("annotations", note_id.unwrap())
+        .is_some();
+    assert!(landed, "the note landed");
+    // The mailbox approved: the next sync sends it.
+    lab.shared.tables.lock().unwrap().refuse_send_email = None;
+    lab.sync().await;
+    assert_eq!(lab.emails_sent(), vec![id.0]);
+    assert_eq!(
+        lab.activity(record, id).await.state,
+        ActivityState::Completed
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_org_without_text_messages_keeps_the_text_here_and_syncs_the_rest() {
+    let lab = lab().await;
+    lab.shared
+        .tables
+        .lock()
+        .unwrap()
+        .missing
+        .push("msdyn_salesocmessages".into());
+    let (record, _) = lab.lead().await;
+    let sent = lab
+        .app
+        .run(
+            None,
+            Command::SendText {
+                text: ActivityId(uuid::Uuid::new_v4()),
+                record,
+                for_activity: None,
+                from: "sip:alex@pbx.example.com".into(),
+                to: "+306912345678".into(),
+                body: "Running late".into(),
+                transport: TextTransport::Sip,
+            },
+        )
+        .await
+        .unwrap();
+    let text = sent
+        .activities
+        .iter()
+        .find(|a| a.text.is_some())
+        .unwrap()
+        .id;
+    let start: chrono::DateTime<Utc> = "2027-01-12T09:00:00Z".parse().unwrap();
+    let meeting = ActivityId(uuid::Uuid::new_v4());
+    lab.app
+        .run(
+            None,
+            Command::CreateMeeting {
+                meeting,
+                record,
+                subject: "Demo".into(),
+                start,
+                duration_minutes: 30,
+                location: String::new(),
+                attendees: vec![],
+                description: String::new(),
+                join_url: None,
+            },
+        )
+        .await
+        .unwrap();
+    lab.sync().await;
+    // The meeting after it landed; the text is kept here, as a change that failed.
+    assert_eq!(lab.row("appointments", meeting.0)["subject"], "Demo");
+    let issues = lab.app.sync_issues_of(record).await.unwrap();
+    assert!(
+        issues.iter().any(|i| i.activity == Some(text)),
+        "the text shows as not synced: {issues:?}"
+    );
+    let texts = Texts::new(lab.app.clone(), lab.secrets.clone(), None);
+    assert!(
+        texts
+            .conversation(record)
+            .await
+            .unwrap()
+            .messages
+            .iter()
+            .any(|a| a.id == text)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_scheduled_email_called_off_is_cancelled_in_the_org_too() {
+    let lab = lab().await;
+    let (record, _) = lab.lead().await;
+    let at = Utc::now() + Duration::hours(20);
+    let id = lab.email(record, Some(at)).await;
+    lab.sync().await;
+    assert_eq!(lab.row("emails", id.0)["statuscode"], json!(6));
+    lab.app
+        .run(None, Command::CancelEmail { activity: id })
+        .await
+        .unwrap();
+    lab.sync().await;
+    let row = lab.row("emails", id.0);
+    assert_eq!(
+        (row["statecode"].clone(), row["statuscode"].clone()),
+        (json!(2), json!(5)),
+        "Canceled there: the org will not send it"
+    );
+    lab.sync().await;
+    assert_eq!(
+        lab.activity(record, id).await.state,
+        ActivityState::Cancelled
+    );
+}

@@ -528,3 +528,38 @@ async fn a_wrong_password_says_so_in_words() {
         .unwrap_err();
     assert_eq!(e.code(), "smtp_password_missing");
 }
+
+#[tokio::test]
+async fn an_email_the_server_took_is_never_sent_again_and_cannot_be_cancelled_while_going() {
+    if !available() {
+        return;
+    }
+    let lab = lab().await;
+    let server = smtp(lab.dir.path(), &[]);
+    lab.use_server(server.port, SmtpSecurity::None, "", "")
+        .await;
+    let (record, to) = lab.record().await;
+    let at = utc("2026-11-27T10:00:00Z");
+    let id = lab.send(record, &to, Some(at)).await;
+    // A sender is handing it over right now: the seller can't call it off any more.
+    lab.hands.set(at);
+    assert!(lab.app.store().claim_email_send(id, at).await.unwrap());
+    let e = lab
+        .app
+        .run(None, Command::CancelEmail { activity: id })
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "email_being_sent");
+    // The server took it, then the sender died before the activity said so.
+    lab.app.store().email_handed_over(id, at).await.unwrap();
+    assert_eq!(lab.state(id).await.state, ActivityState::Pending);
+    // Long after (the claim is stale): the next look records it as sent, sending nothing.
+    let clock =
+        ActivityClock::new(lab.app.clone(), Arc::new(Quiet)).with_emails(lab.secrets.clone());
+    lab.hands.set(at + Duration::hours(1));
+    let tick = clock.tick().await.unwrap();
+    assert_eq!(tick.emails_sent, 0);
+    tokio::time::sleep(StdDuration::from_millis(300)).await;
+    assert!(server.messages().is_empty(), "not sent a second time");
+    assert_eq!(lab.state(id).await.state, ActivityState::Completed);
+}

@@ -219,6 +219,9 @@ fn send_email(org: &Org, path: &str, body: &Bytes) -> Response {
             "This message has already been sent.",
         );
     }
+    if let Some(why) = &t.refuse_send_email {
+        return error(StatusCode::BAD_REQUEST, "0x80048d1c", why);
+    }
     let later = row
         .columns
         .get("delayedemailsendtime")

@@ -31,6 +31,8 @@ pub struct Tables {
     pub refused: HashMap<Uuid, String>,
     /// Emails handed to the SendEmail action, in order.
     pub emails_sent: Vec<Uuid>,
+    /// SendEmail is refused with this message (a mailbox not approved, say).
+    pub refuse_send_email: Option<String>,
 }
 
 /// The primary key column of a set.

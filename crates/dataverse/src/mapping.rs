@@ -187,6 +187,8 @@ fn activity_kind(table: Table) -> Option<ActivityType> {
 fn activity_state(table: Table, row: &Row) -> ActivityState {
     match (row.int("statecode"), row.int("statuscode")) {
         (Some(1), Some(6)) if table == Table::Emails => ActivityState::Pending,
+        // The org's mailbox could not send it: still to go, the seller is told.
+        (Some(0), Some(8)) if table == Table::Emails => ActivityState::Pending,
         (Some(1), _) => ActivityState::Completed,
         (Some(2), _) => ActivityState::Cancelled,
         _ => ActivityState::Open,
@@ -266,7 +268,13 @@ pub fn activity(table: Table, row: &Row, existing: Option<&Activity>) -> Option<
         },
         version: existing.map(|a| a.version + 1).unwrap_or(1),
         call,
-        email: existing.and_then(|a| a.email.clone()),
+        email: existing.and_then(|a| a.email.clone()).map(|mut e| {
+            if table == Table::Emails && row.int("statuscode") == Some(8) {
+                e.failure =
+                    Some("Dynamics 365 couldn't send this email (its mailbox failed).".into());
+            }
+            e
+        }),
         text: existing.and_then(|a| a.text.clone()),
         meeting: match table {
             Table::Appointments => Some(MeetingDetails {

@@ -267,10 +267,12 @@ pub fn activity_state_columns(a: &Activity) -> Map<String, Value> {
     // through Dynamics is put in its sent states by SendEmail, not by a write; one waiting for
     // the seller's own mail server stays a draft there (Pending Send would have the org's
     // mailbox send it too).
+    // A scheduled email called off is cancelled there too, so the org does not send it.
     if a.text.is_some()
-        || a.email
-            .as_ref()
-            .is_some_and(|e| e.route == EmailRoute::Dynamics || a.state == ActivityState::Pending)
+        || a.email.as_ref().is_some_and(|e| {
+            a.state != ActivityState::Cancelled
+                && (e.route == EmailRoute::Dynamics || a.state == ActivityState::Pending)
+        })
     {
         return m;
     }

@@ -108,6 +108,22 @@ pub fn contact_numbers(
     .collect()
 }
 
+/// The contact's numbers that can be dialled or texted, business first, leaving out any that
+/// cannot be read (the rest stay usable).
+pub fn usable_contact_numbers(contact: &Contact, settings: &Settings) -> Vec<ContactNumber> {
+    let region = contact_region(contact, settings);
+    [
+        (NumberKind::Business, contact.business_phone.as_deref()),
+        (NumberKind::Mobile, contact.mobile_phone.as_deref()),
+    ]
+    .into_iter()
+    .filter_map(|(k, raw)| {
+        raw.filter(|r| !r.trim().is_empty())
+            .and_then(|r| contact_number(k, r, region).ok())
+    })
+    .collect()
+}
+
 /// R12, R13: business number, else mobile, else the dial pad; warn on do-not-phone.
 pub fn dial_plan(contact: &Contact, settings: &Settings) -> Result<DialPlan, DomainError> {
     let mut numbers = contact_numbers(contact, settings)?.into_iter();

@@ -75,6 +75,8 @@ pub enum DomainError {
     MeetingDuration(u32),
     #[error("the join link is not a Microsoft Teams link")]
     MeetingLinkNotTeams,
+    #[error("a meeting's title or location is longer than {0} characters")]
+    MeetingTextTooLong(usize),
 }
 
 impl DomainError {
@@ -114,6 +116,7 @@ impl DomainError {
             DomainError::MeetingSubjectEmpty => "meeting_subject_empty",
             DomainError::MeetingDuration(_) => "meeting_duration",
             DomainError::MeetingLinkNotTeams => "meeting_link_not_teams",
+            DomainError::MeetingTextTooLong(_) => "meeting_text_too_long",
         }
     }
 
@@ -197,6 +200,9 @@ impl DomainError {
             DomainError::MeetingSubjectEmpty => "Give the meeting a title.".into(),
             DomainError::MeetingDuration(max) => {
                 format!("A meeting lasts between 1 and {max} minutes.")
+            }
+            DomainError::MeetingTextTooLong(max) => {
+                format!("A meeting's title and location can be at most {max} characters long.")
             }
             DomainError::MeetingLinkNotTeams => {
                 "The join link must be a Microsoft Teams link (https://teams.microsoft.com/…). Leave it empty for a meeting without one."
@@ -287,6 +293,9 @@ impl DomainError {
             DomainError::MeetingSubjectEmpty => "Δώστε τίτλο στη σύσκεψη.".into(),
             DomainError::MeetingDuration(max) => {
                 format!("Μια σύσκεψη διαρκεί από 1 έως {max} λεπτά.")
+            }
+            DomainError::MeetingTextTooLong(max) => {
+                format!("Ο τίτλος και η τοποθεσία μιας σύσκεψης έχουν έως {max} χαρακτήρες.")
             }
             DomainError::MeetingLinkNotTeams => {
                 "Ο σύνδεσμος συμμετοχής πρέπει να είναι σύνδεσμος Microsoft Teams (https://teams.microsoft.com/…). Αφήστε τον κενό για σύσκεψη χωρίς σύνδεσμο."

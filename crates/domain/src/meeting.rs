@@ -5,6 +5,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+/// The longest title or location Dynamics keeps (appointment.subject and .location: 200).
+pub const MAX_MEETING_TEXT: usize = 200;
+
 /// The longest meeting the app creates (a day).
 pub const MAX_MEETING_MINUTES: u32 = 24 * 60;
 

@@ -343,3 +343,68 @@ fn r18_a_meeting_keeps_its_details_and_only_a_teams_link() {
         "meeting_duration"
     );
 }
+
+#[test]
+fn r19_a_text_from_up_next_completes_its_step_once_sent_not_when_it_fails() {
+    let mut w = World::new();
+    // Reach the text step: call, wait, email, task.
+    for _ in 0..3 {
+        let step = w.open_step();
+        w.run_as(
+            w.ana,
+            Command::Complete {
+                activity: step.id,
+                note: None,
+            },
+        )
+        .unwrap();
+        w.later(Duration::days(3));
+    }
+    let step = w.open_step();
+    assert_eq!(step.kind, ActivityType::TextMessage);
+    let send = |w: &World, id: u128| Command::SendText {
+        text: ActivityId(uid(id)),
+        record: w.state.record.id,
+        for_activity: Some(step.id),
+        from: "sip:ana@pbx".into(),
+        to: "+306912345678".into(),
+        body: "See you at 10".into(),
+        transport: TextTransport::Sip,
+    };
+    let status = |id: u128, state| Command::TextStatus {
+        activity: ActivityId(uid(id)),
+        state,
+        provider_id: None,
+        failure: (state == TextState::Failed).then(|| "not reachable".to_string()),
+    };
+    w.run_as(w.ana, send(&w, 40)).unwrap();
+    assert!(
+        w.state.activity(step.id).unwrap().is_open(),
+        "not before it is sent"
+    );
+    w.run_as(w.ana, status(40, TextState::Failed)).unwrap();
+    assert!(
+        w.state.activity(step.id).unwrap().is_open(),
+        "a failed text leaves the step"
+    );
+    // Send again: this one goes.
+    w.run_as(w.ana, send(&w, 41)).unwrap();
+    w.run_as(w.ana, status(41, TextState::Sent)).unwrap();
+    assert_eq!(
+        w.state.activity(step.id).unwrap().state,
+        ActivityState::Completed
+    );
+    assert_eq!(
+        w.open_step().kind,
+        ActivityType::Meeting,
+        "the sequence moved on"
+    );
+    // Delivered later changes nothing more.
+    assert_eq!(
+        w.run_as(w.ana, status(41, TextState::Delivered))
+            .unwrap()
+            .activities
+            .len(),
+        1
+    );
+}

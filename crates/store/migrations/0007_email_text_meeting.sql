@@ -15,9 +15,11 @@ CREATE TABLE email_drafts (
     saved_at  INTEGER NOT NULL
 ) STRICT;
 -- R17: an email being handed to the SMTP server, claimed in one transaction so that the app
--- and the CLI never both send it. A claim older than a few minutes is a crash mid-send: the
--- email is tried again with the same Message-ID.
+-- and the CLI never both send it. A claim older than a few minutes without `sent_at` is a crash
+-- mid-send: the email is tried again with the same Message-ID. Once the server took it,
+-- `sent_at` is set and it is never sent again, even if recording that on the activity failed.
 CREATE TABLE email_sending (
     activity_id TEXT PRIMARY KEY,
-    claimed_at  INTEGER NOT NULL
+    claimed_at  INTEGER NOT NULL,
+    sent_at     INTEGER
 ) STRICT;

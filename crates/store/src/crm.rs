@@ -407,6 +407,8 @@ impl Store {
             "DELETE FROM record_search",
             "DELETE FROM timeline",
             "DELETE FROM notes",
+            "DELETE FROM email_drafts",
+            "DELETE FROM email_sending",
             "DELETE FROM activities",
             "DELETE FROM records",
             "DELETE FROM sequences",

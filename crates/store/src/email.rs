@@ -100,7 +100,8 @@ impl Store {
             "SELECT {ACTIVITY_COLUMNS} FROM activities
              WHERE state = 'pending' AND type = 'email' AND due <= ?
                AND json_extract(email, '$.route') = ?
-               AND id NOT IN (SELECT activity_id FROM email_sending WHERE claimed_at > ?)
+               AND id NOT IN (SELECT activity_id FROM email_sending
+                              WHERE claimed_at > ? OR sent_at IS NOT NULL)
              ORDER BY due"
         );
         let stale = now - STALE_CLAIM;
@@ -130,7 +131,8 @@ impl Store {
         }
         let r = sqlx::query(
             "INSERT INTO email_sending (activity_id, claimed_at) VALUES (?1, ?2)
-             ON CONFLICT(activity_id) DO UPDATE SET claimed_at = ?2 WHERE claimed_at <= ?3",
+             ON CONFLICT(activity_id) DO UPDATE SET claimed_at = ?2
+             WHERE claimed_at <= ?3 AND sent_at IS NULL",
         )
         .bind(id.to_string())
         .bind(rows::ms(now))
@@ -139,6 +141,43 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(r.rows_affected() == 1)
+    }
+
+    /// The server took the email: it is never sent again, whatever happens next.
+    pub async fn email_handed_over(&self, id: ActivityId, now: DateTime<Utc>) -> Result<()> {
+        sqlx::query("UPDATE email_sending SET sent_at = ? WHERE activity_id = ?")
+            .bind(rows::ms(now))
+            .bind(id.to_string())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Emails the server took whose activity does not say so yet (recording it failed).
+    pub async fn emails_sent_unrecorded(&self) -> Result<Vec<Activity>> {
+        let sql = format!(
+            "SELECT {ACTIVITY_COLUMNS} FROM activities
+             WHERE state = 'pending' AND type = 'email'
+               AND id IN (SELECT activity_id FROM email_sending WHERE sent_at IS NOT NULL)"
+        );
+        sqlx::query_as::<_, ActivityRow>(&sql)
+            .fetch_all(&self.pool)
+            .await?
+            .into_iter()
+            .map(ActivityRow::into_activity)
+            .collect()
+    }
+
+    /// Whether an email is being handed to its server right now (a fresh claim).
+    pub async fn email_being_sent(&self, id: ActivityId, now: DateTime<Utc>) -> Result<bool> {
+        let claimed: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM email_sending WHERE activity_id = ? AND (claimed_at > ? OR sent_at IS NOT NULL)",
+        )
+        .bind(id.to_string())
+        .bind(rows::ms(now - STALE_CLAIM))
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(claimed.is_some())
     }
 
     /// Lets go of a claim (the send is over, whichever way it went).

@@ -264,7 +264,11 @@ impl App {
                 },
             )
             .await?;
-        self.store().discard_email_draft(d.record).await?;
+        // The email is on its way: a draft left behind is only untidy, never a reason to say
+        // "failed" (the seller would send it again).
+        if let Err(e) = self.store().discard_email_draft(d.record).await {
+            tracing::warn!(code = e.code(), "a sent email's draft was not removed");
+        }
         if route == EmailRoute::Smtp && request.send_at.is_none() {
             // Send now: straight away, not at the clock's next look.
             let app = self.clone();

@@ -22,6 +22,16 @@ impl App {
     /// Sends every pending SMTP email due now; says when the next one is due.
     pub async fn send_due_emails(&self, secrets: Arc<dyn SecretStore>) -> Result<EmailSendReport> {
         let mut report = EmailSendReport::default();
+        // Taken by the server earlier, but the activity never said so: say it now, send nothing.
+        for email in self.store().emails_sent_unrecorded().await? {
+            if self
+                .run(email.closed_by, Command::EmailSent { activity: email.id })
+                .await
+                .is_ok()
+            {
+                self.store().release_email_send(email.id).await?;
+            }
+        }
         let due = self
             .store()
             .emails_to_send(EmailRoute::Smtp, self.now())
@@ -46,20 +56,31 @@ impl App {
                     Ok(()) => {
                         report.sent += 1;
                         tracing::info!("email sent");
+                        // Before anything else can fail: never sent twice.
+                        self.store().email_handed_over(email.id, self.now()).await?;
                         Command::EmailSent { activity: email.id }
                     }
                     Err(e) => {
                         report.failed += 1;
-                        tracing::warn!(code = e.code(), "email not sent: {e}");
+                        // The server's words may name the recipient: the code only.
+                        tracing::warn!(code = e.code(), "email not sent");
                         Command::EmailFailed {
                             activity: email.id,
                             reason: e.message(self.lang()),
                         }
                     }
                 };
-                let recorded = self.run(sender, command).await;
-                self.store().release_email_send(email.id).await?;
-                recorded?;
+                match self.run(sender, command).await {
+                    Ok(_) => self.store().release_email_send(email.id).await?,
+                    // A sent email keeps its claim (told again at the next look); a failed
+                    // one lets it go, to be tried again.
+                    Err(e) => {
+                        tracing::warn!(code = e.code(), "an email's outcome not recorded");
+                        if result.is_err() {
+                            self.store().release_email_send(email.id).await?;
+                        }
+                    }
+                }
             }
         }
         report.next = self

@@ -207,9 +207,9 @@ impl App {
                 continue;
             };
             let status = shadow.columns.get("statuscode").and_then(Value::as_i64);
-            let handed = matches!(status, Some(3 | 6 | 7));
-            if !handed {
-                match client
+            let scheduled = email.email.as_ref().is_some_and(|e| e.scheduled);
+            if !matches!(status, Some(3 | 6 | 7)) {
+                let handed = match client
                     .action(
                         Table::Emails,
                         email.id.0,
@@ -218,21 +218,57 @@ impl App {
                     )
                     .await
                 {
-                    Ok(_) => tracing::info!("email handed to Dynamics 365"),
-                    // Sent already (the answer to an earlier try was lost).
-                    Err(DataverseError::Refused { .. }) => {}
-                    Err(e) => return Err(e.into()),
+                    Ok(_) => Ok(()),
+                    Err(e) if e.is_transient() || matches!(e, DataverseError::SignInNeeded(_)) => {
+                        return Err(e.into());
+                    }
+                    // Refused: sent already (an earlier answer was lost) — or really refused.
+                    // The org's own state says which.
+                    Err(e) => match client.get(Table::Emails, email.id.0).await {
+                        Ok(Some(row)) if row.int("statecode") == Some(1) => Ok(()),
+                        Ok(_) => Err(e),
+                        Err(read) if read.is_transient() => return Err(read.into()),
+                        Err(_) => Err(e),
+                    },
+                };
+                if let Err(e) = handed {
+                    tracing::warn!(code = e.code(), "Dynamics 365 did not send an email");
+                    let reason = format!(
+                        "{} ({})",
+                        match self.lang() {
+                            nextline_domain::Lang::En => "Dynamics 365 didn't send this email",
+                            nextline_domain::Lang::El =>
+                                "Το Dynamics 365 δεν έστειλε αυτό το email",
+                        },
+                        e
+                    );
+                    if let Err(e) = self
+                        .run(
+                            email.closed_by,
+                            Command::EmailFailed {
+                                activity: email.id,
+                                reason,
+                            },
+                        )
+                        .await
+                    {
+                        tracing::warn!(code = e.code(), "an email's failure not recorded");
+                    }
+                    continue;
                 }
+                tracing::info!("email handed to Dynamics 365");
                 let mut sent = shadow.clone();
-                let scheduled = email.email.as_ref().is_some_and(|e| e.scheduled);
                 sent.columns.insert("statecode".into(), 1.into());
                 sent.columns
                     .insert("statuscode".into(), (if scheduled { 6 } else { 3 }).into());
                 self.store().remember_shadow(&sent).await?;
             }
-            if email.email.as_ref().is_some_and(|e| !e.scheduled) {
-                self.run(email.closed_by, Command::EmailSent { activity: email.id })
-                    .await?;
+            if !scheduled
+                && let Err(e) = self
+                    .run(email.closed_by, Command::EmailSent { activity: email.id })
+                    .await
+            {
+                tracing::warn!(code = e.code(), "an email's sending not recorded");
             }
         }
         Ok(())
@@ -423,12 +459,19 @@ impl App {
                 if let Some(parties) = dw::meeting_parties(&a) {
                     full.insert("appointment_activity_parties".into(), parties);
                 }
-                (
-                    dw::table_of_activity(&a),
-                    a.id.0,
-                    full,
-                    before.as_ref().map(cols),
-                )
+                // Party lists go with the create only: an update never sends them again (a
+                // sent email's are read-only).
+                let before = before.as_ref().map(|b| {
+                    let mut m = cols(b);
+                    for (k, v) in full
+                        .iter()
+                        .filter(|(k, _)| k.ends_with("_activity_parties"))
+                    {
+                        m.insert(k.clone(), v.clone());
+                    }
+                    m
+                });
+                (dw::table_of_activity(&a), a.id.0, full, before)
             }
             "note" => {
                 let n: Note =
@@ -521,6 +564,15 @@ impl App {
                 Err(DataverseError::Refused { message, .. }) => {
                     return Ok(Outcome::Failed(message));
                 }
+                // The org has no such table (no text messages there), or the seller's role
+                // may not write it: kept here as failed, the rest goes on.
+                Err(DataverseError::NotFound) => {
+                    return Ok(Outcome::Failed(format!(
+                        "Dynamics 365 has no {} table in this organisation",
+                        set
+                    )));
+                }
+                Err(DataverseError::Forbidden(why)) => return Ok(Outcome::Failed(why)),
                 Err(e) => return Err(e.into()),
             }
         }

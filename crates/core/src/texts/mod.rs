@@ -8,7 +8,7 @@ pub mod twilio;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
-use nextline_domain::dialplan::{ContactNumber, ContactWarning, contact_numbers, text_number};
+use nextline_domain::dialplan::{ContactNumber, ContactWarning, usable_contact_numbers};
 use nextline_domain::templates::{Template, TemplateValues, text_templates};
 use nextline_domain::*;
 use serde::{Deserialize, Serialize};
@@ -23,6 +23,8 @@ use twilio::{TWILIO_API, TwilioClient};
 
 /// Where the seller's text message settings are kept (the Twilio token is in the keyring).
 pub const TEXT_SETTINGS_KEY: &str = "texts.settings";
+/// When Twilio was last asked for replies (successfully).
+pub const TWILIO_POLLED_KEY: &str = "texts.twilio.polled";
 /// How often Twilio is asked for replies and delivery news.
 pub const TWILIO_POLL: std::time::Duration = std::time::Duration::from_secs(15);
 
@@ -189,14 +191,12 @@ impl Texts {
         if let Some(t) = &mut settings.twilio {
             t.account_sid = t.account_sid.trim().to_string();
             if !t.account_sid.starts_with("AC") || t.account_sid.len() < 10 {
-                return Err(CoreError::TextProvider {
-                    code: "twilio_settings_invalid",
-                    detail: "the Account SID starts with AC".into(),
-                });
+                return Err(CoreError::TwilioSettingsInvalid);
             }
             let mut numbers = Vec::new();
             for n in t.from_numbers.iter().filter(|n| !n.trim().is_empty()) {
-                let e = nextline_domain::dialplan::normalise(n, &region)?
+                let e = nextline_domain::dialplan::normalise(n, &region)
+                    .map_err(|_| CoreError::TwilioSettingsInvalid)?
                     .format()
                     .mode(phonenumber::Mode::E164)
                     .to_string();
@@ -251,7 +251,15 @@ impl Texts {
         let state = app.store().record_state(record).await?;
         let settings = app.settings().await?;
         let contact = &state.record.contact;
-        let (_, warnings) = text_number(contact, &settings)?;
+        // A number that cannot be read leaves the others (and the history) usable.
+        let to_numbers = usable_contact_numbers(contact, &settings);
+        let mut warnings = Vec::new();
+        if to_numbers.is_empty() {
+            warnings.push(ContactWarning::NoNumberToText);
+        }
+        if contact.do_not_text {
+            warnings.push(ContactWarning::DoNotText);
+        }
         let me = app.current_user().await?;
         let seller = app
             .directory()
@@ -283,7 +291,7 @@ impl Texts {
             record,
             contact_name: contact.name.clone(),
             messages: app.store().text_messages(record).await?,
-            to_numbers: contact_numbers(contact, &settings)?,
+            to_numbers,
             from_numbers,
             warnings,
             templates: text_templates(app.lang(), &values),
@@ -336,7 +344,10 @@ impl Texts {
                 }
             }
         };
-        self.app
+        // The text is on its way: failing to note it is never a reason to say "failed" (the
+        // seller would send it again); the carrier's news is noted at the next poll.
+        if let Err(e) = self
+            .app
             .run(
                 None,
                 Command::TextStatus {
@@ -346,7 +357,10 @@ impl Texts {
                     failure: handed.failure,
                 },
             )
-            .await?;
+            .await
+        {
+            tracing::warn!(code = e.code(), "a text's state not recorded");
+        }
         Ok(done)
     }
 
@@ -418,7 +432,13 @@ impl Texts {
             return Ok(0);
         }
         let carrier = self.twilio(&settings)?;
-        let since = self.app.now() - Duration::days(1);
+        // From the last good look (a weekend closed loses nothing), at most a month back.
+        let now = self.app.now();
+        let last: Option<DateTime<Utc>> = self.app.store().get(TWILIO_POLLED_KEY).await?;
+        let since = last
+            .map(|t| t - Duration::hours(1))
+            .unwrap_or(now - Duration::days(1))
+            .max(now - Duration::days(31));
         let mut landed = 0;
         for inbound in carrier.received(since).await? {
             if self
@@ -447,6 +467,7 @@ impl Texts {
                     .await?;
             }
         }
+        self.app.store().set(TWILIO_POLLED_KEY, &now).await?;
         Ok(landed)
     }
 
@@ -456,7 +477,7 @@ impl Texts {
         if let Some(phone) = &self.phone {
             let mut messages = phone.subscribe_messages();
             let texts = self.clone();
-            let own = phone.address();
+            let phone = phone.clone();
             tasks.push(tokio::spawn(async move {
                 loop {
                     match messages.recv().await {
@@ -464,7 +485,7 @@ impl Texts {
                             let m = InboundText {
                                 provider_id: None,
                                 from,
-                                to: own.clone().unwrap_or_default(),
+                                to: phone.address().unwrap_or_default(),
                                 body,
                                 at: texts.app.now(),
                             };

@@ -6,7 +6,7 @@ use crate::activity::{ActivityType, is_teams_link};
 use crate::email::is_email_address;
 use crate::error::DomainError;
 use crate::ids::{ActivityId, NewIds};
-use crate::meeting::{MAX_MEETING_MINUTES, MeetingDetails};
+use crate::meeting::{MAX_MEETING_MINUTES, MAX_MEETING_TEXT, MeetingDetails};
 use crate::state::{Context, Outcome, RecordState};
 use crate::timeline::TimelineEvent;
 use chrono::{DateTime, Duration, Utc};
@@ -34,6 +34,11 @@ pub(super) fn run(
     let subject = m.subject.trim();
     if subject.is_empty() {
         return Err(DomainError::MeetingSubjectEmpty);
+    }
+    if subject.chars().count() > MAX_MEETING_TEXT
+        || m.location.trim().chars().count() > MAX_MEETING_TEXT
+    {
+        return Err(DomainError::MeetingTextTooLong(MAX_MEETING_TEXT));
     }
     if m.duration_minutes == 0 || m.duration_minutes > MAX_MEETING_MINUTES {
         return Err(DomainError::MeetingDuration(MAX_MEETING_MINUTES));

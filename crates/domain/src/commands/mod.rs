@@ -298,6 +298,8 @@ pub fn run(
             *new_state,
             provider_id.as_deref(),
             failure.as_deref(),
+            ctx,
+            ids,
         ),
         Command::ReceiveText {
             text,

@@ -102,11 +102,8 @@ pub(super) fn send(
             body,
         },
     );
-    if let Some(step) = step {
-        let mut after = state.clone();
-        after.apply(&out);
-        steps::close(&after, step, ActivityState::Completed, ctx, ids, &mut out);
-    }
+    // The Up Next step it was written for closes once the text is sent (`status`), not
+    // before: a text that fails leaves the step to do.
     Ok(out)
 }
 
@@ -117,6 +114,8 @@ pub(super) fn status(
     new_state: TextState,
     provider_id: Option<&str>,
     failure: Option<&str>,
+    ctx: &Context<'_>,
+    ids: &mut dyn NewIds,
 ) -> Result<Outcome, DomainError> {
     let a = state
         .activity(id)
@@ -148,8 +147,22 @@ pub(super) fn status(
         t.provider_id = Some(p.to_string());
     }
     t.failure = failure.map(|f| f.chars().take(500).collect());
+    let for_activity = t.for_activity;
     let mut out = Outcome::default();
     out.activities.push(changed);
+    // Sent: the Up Next text step it was written for is done (and the sequence moves on).
+    if matches!(new_state, TextState::Sent | TextState::Delivered)
+        && let Some(step) = for_activity.and_then(|s| state.activity(s))
+        && step.is_open()
+    {
+        let mut after = state.clone();
+        after.apply(&out);
+        if let Ok(step) = workable_activity(&after, step.id, ctx)
+            && require_started(step, ctx.now).is_ok()
+        {
+            steps::close(&after, step, ActivityState::Completed, ctx, ids, &mut out);
+        }
+    }
     Ok(out)
 }
 

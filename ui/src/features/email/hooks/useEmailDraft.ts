@@ -13,6 +13,8 @@ import { joinAddresses, splitAddresses, withSignature } from "./emailText";
 
 /** The draft is saved this long after the last change (R16: a crash loses about a second). */
 export const AUTOSAVE_MS = 400;
+/** While the seller keeps typing, saved at least this often. */
+export const AUTOSAVE_MAX_MS = 1000;
 
 /** What the seller edits: To and Cc as typed, the subject, the body (HTML). */
 export type DraftFields = { to: string; cc: string; subject: string; bodyHtml: string };
@@ -100,6 +102,9 @@ export function useEmailDraft(recordId: string, forActivity: string | null) {
     timer.current = null;
   }, []);
 
+  /** When the oldest change not yet saved was made (null: all saved or being saved). */
+  const firstUnsaved = useRef<number | null>(null);
+
   const enqueue = useCallback(<T>(op: () => Promise<T>): Promise<T> => {
     const run = queue.current.then(op);
     queue.current = run.catch(() => {});
@@ -126,6 +131,7 @@ export function useEmailDraft(recordId: string, forActivity: string | null) {
   /** Saves now what was typed; false when saving failed (`saveError` says why). */
   const flush = useCallback((): Promise<boolean> => {
     stopTimer();
+    firstUnsaved.current = null;
     return enqueue(saveNow).then((e) => e === null);
   }, [stopTimer, enqueue, saveNow]);
 
@@ -143,7 +149,15 @@ export function useEmailDraft(recordId: string, forActivity: string | null) {
       setFields(latest.current);
       version.current += 1;
       stopTimer();
-      timer.current = window.setTimeout(() => void flush(), AUTOSAVE_MS);
+      // Saved a moment after the last key — and at least once a second while the seller keeps
+      // typing, so a crash never loses more than about a second.
+      const now = performance.now();
+      if (firstUnsaved.current === null) firstUnsaved.current = now;
+      const wait = Math.max(0, Math.min(AUTOSAVE_MS, firstUnsaved.current + AUTOSAVE_MAX_MS - now));
+      timer.current = window.setTimeout(() => {
+        firstUnsaved.current = null;
+        void flush();
+      }, wait);
     },
     [flush, stopTimer],
   );
