@@ -63,8 +63,8 @@ pub enum CoreError {
     NotFromTheWindow,
     #[error("the Twilio settings are incomplete")]
     TwilioSettingsInvalid,
-    #[error("the SMTP server settings are incomplete: {0}")]
-    SmtpSettingsInvalid(String),
+    #[error("the SMTP server settings are incomplete: {0:?}")]
+    SmtpSettingsInvalid(crate::email::SmtpProblem),
     #[error("the SMTP account has no password in the keyring")]
     SmtpPasswordMissing,
     /// The SMTP server could not be reached or refused the message.
@@ -270,11 +270,12 @@ impl CoreError {
                 "Το email δεν έχει ρυθμιστεί. Συνδεθείτε στο Dynamics 365 ή προσθέστε τον διακομιστή αλληλογραφίας στις Ρυθμίσεις → Email.".into()
             }
             (CoreError::SmtpSettingsInvalid(what), Lang::En) => {
-                format!("Check the mail server settings: {what}.")
+                format!("Check the mail server settings: {}.", what.words(lang))
             }
-            (CoreError::SmtpSettingsInvalid(what), Lang::El) => {
-                format!("Ελέγξτε τις ρυθμίσεις του διακομιστή αλληλογραφίας: {what}.")
-            }
+            (CoreError::SmtpSettingsInvalid(what), Lang::El) => format!(
+                "Ελέγξτε τις ρυθμίσεις του διακομιστή αλληλογραφίας: {}.",
+                what.words(lang)
+            ),
             (CoreError::SmtpPasswordMissing, Lang::En) => {
                 "Enter the password of your mail account in Settings → Email.".into()
             }

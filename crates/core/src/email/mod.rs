@@ -6,7 +6,7 @@ mod sender;
 mod smtp;
 
 pub use sender::EmailSendReport;
-pub use smtp::{SmtpSecurity, SmtpSettings};
+pub use smtp::{SmtpProblem, SmtpSecurity, SmtpSettings};
 
 use std::sync::Arc;
 

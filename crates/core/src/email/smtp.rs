@@ -40,6 +40,34 @@ pub struct SmtpSettings {
 
 const TIMEOUT: Duration = Duration::from_secs(30);
 
+/// What is wrong with the mail server settings, named in the seller's words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SmtpProblem {
+    Host,
+    Port,
+    FromAddress,
+    /// No encryption to a server that is not on this machine.
+    PlainOnNetwork,
+}
+
+impl SmtpProblem {
+    pub fn words(self, lang: nextline_domain::Lang) -> &'static str {
+        use nextline_domain::Lang::{El, En};
+        match (self, lang) {
+            (SmtpProblem::Host, En) => "the server name",
+            (SmtpProblem::Host, El) => "το όνομα του διακομιστή",
+            (SmtpProblem::Port, En) => "the port",
+            (SmtpProblem::Port, El) => "τη θύρα",
+            (SmtpProblem::FromAddress, En) => "the From address",
+            (SmtpProblem::FromAddress, El) => "τη διεύθυνση αποστολέα",
+            (SmtpProblem::PlainOnNetwork, En) => "a server on the network needs STARTTLS or TLS",
+            (SmtpProblem::PlainOnNetwork, El) => {
+                "ένας διακομιστής στο δίκτυο χρειάζεται STARTTLS ή TLS"
+            }
+        }
+    }
+}
+
 impl SmtpSettings {
     /// The keyring entry's name.
     pub fn account(&self) -> String {
@@ -51,18 +79,18 @@ impl SmtpSettings {
     }
 
     pub fn check(&self) -> Result<()> {
-        let bad = |what: &str| Err(CoreError::SmtpSettingsInvalid(what.into()));
+        let bad = |what| Err(CoreError::SmtpSettingsInvalid(what));
         if self.host.trim().is_empty() || self.host.contains(char::is_whitespace) {
-            return bad("the server name");
+            return bad(SmtpProblem::Host);
         }
         if self.port == 0 {
-            return bad("the port");
+            return bad(SmtpProblem::Port);
         }
         if !is_email_address(&self.from_address) {
-            return bad("the From address");
+            return bad(SmtpProblem::FromAddress);
         }
         if self.security == SmtpSecurity::None && !self.is_local() {
-            return bad("a server on the network needs STARTTLS or TLS");
+            return bad(SmtpProblem::PlainOnNetwork);
         }
         Ok(())
     }
@@ -152,5 +180,47 @@ fn smtp_error(e: lettre::transport::smtp::Error) -> CoreError {
     CoreError::Smtp {
         code,
         detail: e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nextline_domain::Lang;
+
+    fn settings(host: &str, security: SmtpSecurity, from: &str) -> SmtpSettings {
+        SmtpSettings {
+            host: host.into(),
+            port: 587,
+            security,
+            user: "eleni".into(),
+            from_address: from.into(),
+            from_name: String::new(),
+        }
+    }
+
+    #[test]
+    fn bad_settings_are_named_in_the_sellers_language() {
+        let plain = settings("mail.example.com", SmtpSecurity::None, "e@x.gr")
+            .check()
+            .unwrap_err();
+        assert_eq!(plain.code(), "smtp_settings_invalid");
+        assert_eq!(
+            plain.message(Lang::El),
+            "Ελέγξτε τις ρυθμίσεις του διακομιστή αλληλογραφίας: ένας διακομιστής στο δίκτυο χρειάζεται STARTTLS ή TLS."
+        );
+        let from = settings("mail.example.com", SmtpSecurity::StartTls, "eleni")
+            .check()
+            .unwrap_err();
+        assert_eq!(
+            from.message(Lang::En),
+            "Check the mail server settings: the From address."
+        );
+        // Plain SMTP is fine to a server on this machine.
+        assert!(
+            settings("127.0.0.1", SmtpSecurity::None, "e@x.gr")
+                .check()
+                .is_ok()
+        );
     }
 }
