@@ -59,15 +59,13 @@ export async function startKamailio() {
   };
 }
 
-/** A phone number (E.164) as a SIP user signs in with this (see kamailio.cfg). */
-export const NUMBER_PASSWORD = "numberpw";
-
 /**
  * The JsSIP phone in headless Chromium as `user` — a test user, or a customer's phone number
  * in E.164 — with `args` (see jssip-phone.mjs).
  */
 export function startJssip(port, { user = "bob", args = [] } = {}) {
-  const secret = /^[+][0-9]+$/.test(user) ? NUMBER_PASSWORD : password(user);
+  // A phone number (E.164) as a SIP user signs in with the password of `number` (kamailio.cfg).
+  const secret = password(/^[+][0-9]+$/.test(user) ? "number" : user);
   const child = spawn(
     "node",
     [join(here, "jssip-phone.mjs"), "--ws", `ws://127.0.0.1:${port}`, "--user", user, "--password", secret, ...args],

@@ -317,20 +317,22 @@ async fn send_now_delivers_over_starttls_with_the_keyring_password_and_greek_int
     // SAFETY: set before any TLS connection of this test binary, which runs no other test
     // needing the system roots.
     unsafe { std::env::set_var("SSL_CERT_FILE", &ca) };
+    // Made up for this run, with a Greek letter in it.
+    let secret = format!("{}-Σ", common::made_up_password());
     let server = smtp(
         lab.dir.path(),
         &[
             "--user",
             "eleni",
             "--password",
-            "s3cret-Σ",
+            &secret,
             "--cert",
             cert.to_str().unwrap(),
             "--key",
             key.to_str().unwrap(),
         ],
     );
-    lab.use_server(server.port, SmtpSecurity::StartTls, "eleni", "s3cret-Σ")
+    lab.use_server(server.port, SmtpSecurity::StartTls, "eleni", &secret)
         .await;
     let (record, to) = lab.record().await;
     let id = lab.send(record, &to, None).await;
@@ -374,7 +376,7 @@ async fn send_now_delivers_over_starttls_with_the_keyring_password_and_greek_int
     lab.app.store().close().await;
     for f in ["nextline.db", "nextline.db-wal"] {
         let bytes = std::fs::read(lab.dir.path().join(f)).unwrap_or_default();
-        let needle = "s3cret-Σ".as_bytes();
+        let needle = secret.as_bytes();
         assert!(
             !bytes.windows(needle.len()).any(|w| w == needle),
             "the password is in {f}"
@@ -483,9 +485,15 @@ async fn a_wrong_password_says_so_in_words() {
         return;
     }
     let lab = lab().await;
-    let server = smtp(lab.dir.path(), &["--user", "eleni", "--password", "right"]);
-    lab.use_server(server.port, SmtpSecurity::None, "eleni", "wrong")
-        .await;
+    let right = common::made_up_password();
+    let server = smtp(lab.dir.path(), &["--user", "eleni", "--password", &right]);
+    lab.use_server(
+        server.port,
+        SmtpSecurity::None,
+        "eleni",
+        &format!("{right}-not"),
+    )
+    .await;
     let (record, to) = lab.record().await;
     let id = lab
         .send(record, &to, Some(utc("2026-11-27T08:30:00Z")))

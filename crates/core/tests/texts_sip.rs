@@ -8,9 +8,7 @@ mod common;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{
-    Kamailio, NUMBER_PASSWORD, free_port, interop_available, jssip_event, jssip_phone_as,
-};
+use common::{Kamailio, free_port, interop_available, jssip_event, jssip_phone_as};
 use nextline_core::secrets::MemorySecrets;
 use nextline_core::softphone::{
     AudioMode, PhoneAccount, Registration, Softphone, SoftphoneOptions,
@@ -57,7 +55,12 @@ async fn a_text_reaches_the_contacts_phone_and_the_reply_lands_in_the_conversati
     let port = free_port();
     let _server = Kamailio::start(port);
     let reply = "Ναι, Τρίτη στις 10 — see you then!";
-    let (_browser, mut js) = jssip_phone_as(port, &number, NUMBER_PASSWORD, &["--reply", reply]);
+    let (_browser, mut js) = jssip_phone_as(
+        port,
+        &number,
+        &common::number_password(),
+        &["--reply", reply],
+    );
     jssip_event(&mut js, "registered").await;
 
     let secrets = Arc::new(MemorySecrets::default());

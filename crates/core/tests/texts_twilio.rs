@@ -10,7 +10,7 @@ use nextline_core::secrets::MemorySecrets;
 use nextline_core::texts::{SendTextRequest, TextSettings, Texts, TwilioSettings};
 use nextline_core::{App, Options};
 use nextline_crm_server::faults::Faults;
-use nextline_crm_server::twilio::{ACCOUNT_SID, AUTH_TOKEN, OWNED_NUMBERS, UNDELIVERABLE};
+use nextline_crm_server::twilio::{ACCOUNT_SID, OWNED_NUMBERS, UNDELIVERABLE};
 use nextline_crm_server::{org, serve_in_background};
 use nextline_domain::dialplan::contact_numbers;
 use nextline_domain::*;
@@ -22,7 +22,8 @@ struct Lab {
     url: String,
 }
 
-async fn lab(token: &str) -> Lab {
+/// With the stand-in's token, or (`false`) a made-up wrong one.
+async fn lab(right_token: bool) -> Lab {
     let dir = tempfile::tempdir().unwrap();
     let app = App::open(
         &dir.path().join("nextline.db"),
@@ -34,7 +35,13 @@ async fn lab(token: &str) -> Lab {
     .await
     .unwrap();
     app.seed_demo(7, 40).await.unwrap();
-    let url = serve_in_background(org(uuid::Uuid::nil(), Faults::new(0.0, 1), 3600, None));
+    let shared = org(uuid::Uuid::nil(), Faults::new(0.0, 1), 3600, None);
+    let token = if right_token {
+        shared.twilio.lock().unwrap().token.clone()
+    } else {
+        uuid::Uuid::new_v4().to_string()
+    };
+    let url = serve_in_background(shared);
     let texts = Texts::new(app.clone(), Arc::new(MemorySecrets::default()), None);
     texts
         .set_settings(
@@ -46,7 +53,7 @@ async fn lab(token: &str) -> Lab {
                     api_base: Some(url.clone()),
                 }),
             },
-            Some(token),
+            Some(&token),
         )
         .await
         .unwrap();
@@ -114,7 +121,7 @@ impl Lab {
 
 #[tokio::test]
 async fn a_text_goes_from_the_sellers_number_and_its_delivery_is_followed() {
-    let lab = lab(AUTH_TOKEN).await;
+    let lab = lab(true).await;
     let (record, business) = lab.record().await;
     let conversation = lab.texts.conversation(record).await.unwrap();
     assert_eq!(
@@ -172,7 +179,7 @@ async fn a_text_goes_from_the_sellers_number_and_its_delivery_is_followed() {
 
 #[tokio::test]
 async fn a_reply_lands_once_on_the_contacts_record_and_is_announced() {
-    let lab = lab(AUTH_TOKEN).await;
+    let lab = lab(true).await;
     let (record, business) = lab.record().await;
     lab.send(record, &business, "Shall we meet on Tuesday?")
         .await;
@@ -211,7 +218,7 @@ async fn a_reply_lands_once_on_the_contacts_record_and_is_announced() {
 
 #[tokio::test]
 async fn refusals_reach_the_seller_in_words() {
-    let first = lab(AUTH_TOKEN).await;
+    let first = lab(true).await;
     let (record, _) = first.record().await;
     // Twilio refuses a From number the account doesn't own: the text is kept, failed, with why.
     let done = first
@@ -237,7 +244,7 @@ async fn refusals_reach_the_seller_in_words() {
             .contains("not a valid, SMS-capable inbound phone number")
     );
 
-    let wrong = lab("not-the-token").await;
+    let wrong = lab(false).await;
     let (record, business) = wrong.record().await;
     let done = wrong
         .texts

@@ -63,6 +63,12 @@ async fn main() {
         "listening on http://{}",
         listener.local_addr().expect("address")
     );
+    // The Twilio stand-in's account, for Settings → Text messages: made up for this run.
+    println!(
+        "Twilio stand-in: Account SID {}, auth token {}",
+        nextline_crm_server::twilio::ACCOUNT_SID,
+        shared.twilio.lock().unwrap().token
+    );
     use std::io::Write;
     let _ = std::io::stdout().flush();
     axum::serve(listener, router(shared)).await.expect("serve");

@@ -20,9 +20,9 @@ use std::collections::HashMap;
 
 use crate::Shared;
 
-/// The test account: its SID and auth token, the numbers it owns.
+/// The test account: its SID (its auth token is made up for each server: [`Messages::token`])
+/// and the numbers it owns.
 pub const ACCOUNT_SID: &str = "AC0123456789abcdef0123456789abcdef";
-pub const AUTH_TOKEN: &str = "twilio-test-token";
 pub const OWNED_NUMBERS: [&str; 2] = ["+302111234567", "+306971112233"];
 /// A number Twilio takes but the network never delivers to (ends "undelivered").
 pub const UNDELIVERABLE: &str = "+306900000000";
@@ -38,10 +38,21 @@ pub struct Sms {
     pub at: DateTime<Utc>,
 }
 
-#[derive(Default)]
 pub struct Messages {
     pub all: Vec<Sms>,
     next: u64,
+    /// The account's auth token: made up when the server starts, read by the tests.
+    pub token: String,
+}
+
+impl Default for Messages {
+    fn default() -> Self {
+        Messages {
+            all: Vec::new(),
+            next: 0,
+            token: uuid::Uuid::new_v4().simple().to_string(),
+        }
+    }
 }
 
 impl Messages {
@@ -76,9 +87,9 @@ fn fail(status: StatusCode, code: u32, message: &str) -> Response {
 }
 
 /// `None` when the request carries the account's credentials; else the 401 to answer.
-fn unauthorised(headers: &HeaderMap, account: &str) -> Option<Response> {
+fn unauthorised(headers: &HeaderMap, account: &str, token: &str) -> Option<Response> {
     let expected =
-        base64::engine::general_purpose::STANDARD.encode(format!("{ACCOUNT_SID}:{AUTH_TOKEN}"));
+        base64::engine::general_purpose::STANDARD.encode(format!("{ACCOUNT_SID}:{token}"));
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -128,7 +139,8 @@ async fn send(
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
-    if let Some(r) = unauthorised(&headers, &account) {
+    let token = org.twilio.lock().unwrap().token.clone();
+    if let Some(r) = unauthorised(&headers, &account, &token) {
         return r;
     }
     let to = form.get("To").cloned().unwrap_or_default();
@@ -171,7 +183,8 @@ async fn read(
     Path((account, file)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    if let Some(r) = unauthorised(&headers, &account) {
+    let token = org.twilio.lock().unwrap().token.clone();
+    if let Some(r) = unauthorised(&headers, &account, &token) {
         return r;
     }
     let sid = file.trim_end_matches(".json");
@@ -201,7 +214,8 @@ async fn list(
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    if let Some(r) = unauthorised(&headers, &account) {
+    let token = org.twilio.lock().unwrap().token.clone();
+    if let Some(r) = unauthorised(&headers, &account, &token) {
         return r;
     }
     let since = q

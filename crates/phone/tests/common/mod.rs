@@ -456,7 +456,9 @@ pub fn jssip_phone(
 }
 
 /// The password of a user named by a phone number in E.164 (see `kamailio/kamailio.cfg`).
-pub const NUMBER_PASSWORD: &str = "numberpw";
+pub fn number_password() -> String {
+    password("number")
+}
 
 /// Starts the JsSIP phone as `user` (e.g. a customer's number, `+306912345678`).
 pub fn jssip_phone_as(
