@@ -215,6 +215,17 @@ impl App {
         *self.cache.write().unwrap_or_else(|e| e.into_inner()) = None;
     }
 
+    /// The current seller's name (templates' `{{SellerName}}`); empty when unknown.
+    pub async fn current_user_name(&self) -> Result<String> {
+        let me = self.current_user().await?;
+        Ok(self
+            .directory()
+            .await?
+            .user(me)
+            .map(|u| u.name.clone())
+            .unwrap_or_default())
+    }
+
     pub async fn current_user(&self) -> Result<UserId> {
         self.store
             .get(keys::CURRENT_USER)

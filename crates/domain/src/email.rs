@@ -91,23 +91,17 @@ pub fn email_warnings(contact: &Contact) -> Vec<EmailWarning> {
     w
 }
 
-/// Whether `s` looks like one email address a server will take: `local@domain.tld`, no spaces,
-/// no display name, one `@`, a dot in the domain.
+/// Whether `s` is one email address a server will take: an RFC 5322 address without a display
+/// name (the `email_address` crate), whose domain has a dot (`name@localhost` is no one's).
 pub fn is_email_address(s: &str) -> bool {
     let s = s.trim();
-    let Some((local, domain)) = s.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && local.len() <= 64
-        && !domain.contains('@')
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !domain.contains("..")
-        && s.len() <= 254
-        && s.chars()
-            .all(|c| !c.is_whitespace() && !c.is_control() && !"<>(),;:\"[]\\".contains(c))
+    let dotted = s.rsplit_once('@').is_some_and(|(_, domain)| {
+        domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+    });
+    let plain = email_address::Options::default()
+        .without_display_text()
+        .without_domain_literal();
+    dotted && email_address::EmailAddress::parse_with_options(s, plain).is_ok()
 }
 
 /// Splits what the seller typed in To or Cc ("a@x.com; b@y.com, c@z.com") into addresses.

@@ -141,12 +141,7 @@ impl App {
     ) -> Result<EmailComposer> {
         let state = self.store().record_state(record).await?;
         let settings = self.settings().await?;
-        let me = self.current_user().await?;
-        let directory = self.directory().await?;
-        let seller = directory
-            .user(me)
-            .map(|u| u.name.clone())
-            .unwrap_or_default();
+        let seller = self.current_user_name().await?;
         let contact = &state.record.contact;
         let saved = self.store().email_draft(record).await?;
         let restored = saved.is_some();

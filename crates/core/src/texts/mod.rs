@@ -260,13 +260,7 @@ impl Texts {
         if contact.do_not_text {
             warnings.push(ContactWarning::DoNotText);
         }
-        let me = app.current_user().await?;
-        let seller = app
-            .directory()
-            .await?
-            .user(me)
-            .map(|u| u.name.clone())
-            .unwrap_or_default();
+        let seller = app.current_user_name().await?;
         let values = TemplateValues {
             contact,
             seller_name: &seller,

@@ -1,13 +1,5 @@
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-} from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
+import { ConfirmDialog } from "../../../lib/ConfirmDialog";
 
 export type DoNotPhoneDialogProps = {
   contactName: string;
@@ -19,21 +11,13 @@ export type DoNotPhoneDialogProps = {
 export function DoNotPhoneDialog({ contactName, onContinue, onCancel }: DoNotPhoneDialogProps) {
   const { t } = useTranslation();
   return (
-    <Dialog open modalType="alert" onOpenChange={(_, data) => !data.open && onCancel()}>
-      <DialogSurface data-testid="dnp-warning">
-        <DialogBody>
-          <DialogTitle>{t("calling.dnpTitle")}</DialogTitle>
-          <DialogContent>{t("calling.dnpBody", { name: contactName })}</DialogContent>
-          <DialogActions>
-            <Button appearance="secondary" data-testid="dnp-cancel" onClick={onCancel}>
-              {t("common.cancel")}
-            </Button>
-            <Button appearance="primary" data-testid="dnp-continue" onClick={onContinue}>
-              {t("calling.continue")}
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <ConfirmDialog
+      title={t("calling.dnpTitle")}
+      body={t("calling.dnpBody", { name: contactName })}
+      confirmLabel={t("calling.continue")}
+      testIds={{ dialog: "dnp-warning", cancel: "dnp-cancel", confirm: "dnp-continue" }}
+      onConfirm={onContinue}
+      onCancel={onCancel}
+    />
   );
 }
