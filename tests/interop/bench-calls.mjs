@@ -1,6 +1,9 @@
 // The softphone benchmark (run by scripts/bench-phone): Nextline's caller (`nextline call`,
-// release build) and a JsSIP caller in Debian's headless Chromium, side by side, each calling
-// the same JsSIP callee through the same Kamailio, one call at a time:
+// release build) and a JsSIP caller in Debian's headless Chromium — one already running and
+// registered (a web phone's open tab, the fair comparison) and one started for each call —
+// side by side, each calling the same callee through the same Kamailio, one call at a time —
+// first a JsSIP callee in Chromium, then Nextline answering (`nextline phone answer`), which
+// adds less of its own to the setup:
 //   - call setup: from the moment the call is placed (before the SDP offer is made — candidate
 //     gathering counts for both) until RTP has arrived at both ends; best of a few calls, and
 //     the median;
@@ -14,9 +17,9 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { password, root, startJssip, startKamailio } from "./sip-lab.mjs";
 
-const SETUP_CALLS = Number(process.env.BENCH_SETUP_CALLS ?? 5);
+const SETUP_CALLS = Number(process.env.BENCH_SETUP_CALLS ?? 9);
 const LONG_CALL_S = Number(process.env.BENCH_LONG_CALL_S ?? 30);
-const nextline = join(root, "target/release/nextline");
+const nextline = process.env.BENCH_NEXTLINE ?? join(root, "target/release/nextline");
 const TICK = 100; // /proc/<pid>/stat counts in clock ticks (USER_HZ)
 
 const median = (xs) => {
@@ -101,11 +104,11 @@ function meter(pids) {
 }
 
 /** One call by Nextline's CLI; resolves with its JSON events and the measurements. */
-function nextlineCall(kamailio, seconds, { measure = false } = {}) {
+function nextlineCall(kamailio, seconds, { measure = false, to = "bob" } = {}) {
   const db = join(mkdtempSync(join(tmpdir(), "bench-nl-")), "n.db");
   const child = spawn(
     nextline,
-    ["--db", db, "call", "bob", "--server", kamailio.url, "--account", "alice@127.0.0.1", "--password-stdin"]
+    ["--db", db, "call", to, "--server", kamailio.url, "--account", "alice@127.0.0.1", "--password-stdin"]
       .concat(["--tone", "440", "--hangup-after", String(seconds), "--json"]),
     { stdio: ["pipe", "pipe", "inherit"] },
   );
@@ -131,12 +134,18 @@ function nextlineCall(kamailio, seconds, { measure = false } = {}) {
   });
 }
 
-/** One call by JsSIP in Chromium (user carol). */
-async function jssipCall(kamailio, seconds, { measure = false } = {}) {
-  const caller = startJssip(kamailio.port, {
-    user: "carol",
-    args: ["--tone", "440", "--call", "sip:bob@127.0.0.1", "--hangup-after", String(seconds * 1000)],
-  });
+/**
+ * One call by JsSIP in Chromium (user carol): from `warm`, a phone that is already running
+ * and registered (a web phone's open tab), else from a browser started for this call.
+ */
+async function jssipCall(kamailio, seconds, { measure = false, warm = null, to = "bob" } = {}) {
+  const caller =
+    warm ??
+    startJssip(kamailio.port, {
+      user: "carol",
+      args: ["--tone", "440", "--call", `sip:${to}@127.0.0.1`, "--hangup-after", String(seconds * 1000)],
+    });
+  if (warm) warm.call(`sip:${to}@127.0.0.1`, seconds * 1000);
   const placed = await caller.next("inviting", 30000);
   const invite = await caller.next("inviteSent");
   await caller.next("confirmed");
@@ -148,79 +157,142 @@ async function jssipCall(kamailio, seconds, { measure = false } = {}) {
     measured = usage();
   }
   await caller.next("ended", (seconds + 10) * 1000);
-  await caller.stop();
+  if (!warm) await caller.stop();
   return { placedAt: placed.at, inviteAt: invite.at, audioAt: audio.at, usage: measured };
 }
 
-const kamailio = await startKamailio();
-const callee = startJssip(kamailio.port, { user: "bob", args: ["--tone", "1000"] });
-await callee.next("registered");
-const results = { nextline: [], jssip: [] };
-const fromInvite = { nextline: [], jssip: [] };
-const calleeAnswer = { nextline: [], jssip: [] };
-try {
-  // Alternate the callers, so neither gets a warmer machine.
-  for (let i = 0; i < SETUP_CALLS; i++) {
-    for (const [name, call] of [
-      ["nextline", nextlineCall],
-      ["jssip", jssipCall],
-    ]) {
-      const r = await call(kamailio, 2);
-      const { rtp: calleeRtp, confirmed } = await callee.collect(["rtp", "confirmed"]);
-      const both = Math.max(r.audioAt, calleeRtp.at);
-      calleeAnswer[name].push(confirmed.at - r.inviteAt);
-      const setup = both - r.placedAt;
-      results[name].push(setup);
-      fromInvite[name].push(both - r.inviteAt);
-      console.log(
-        `${name.padEnd(8)} call ${i + 1}: placed → audio both ways ${setup} ms; INVITE sent → callee answered ${confirmed.at - r.inviteAt} ms, → audio both ways ${both - r.inviteAt} ms`,
-      );
-      await callee.next("ended");
+/**
+ * Nextline answering calls (`nextline phone answer`, user dave): a callee that adds little of
+ * its own to a call's setup, so the callers' own differences show. Reports like the JsSIP
+ * phone's: `confirmed` (answered) and `rtp` (the caller's first packet), with `at`.
+ */
+function nextlineCallee(kamailio) {
+  const db = join(mkdtempSync(join(tmpdir(), "bench-callee-")), "n.db");
+  const child = spawn(
+    nextline,
+    ["--db", db, "phone", "answer", "--server", kamailio.url, "--account", "dave@127.0.0.1", "--password-stdin"]
+      .concat(["--tone", "1000", "--json"]),
+    { stdio: ["pipe", "pipe", "inherit"] },
+  );
+  child.stdin.end(`${password("dave")}\n`);
+  const queue = [];
+  const rename = { answered: "confirmed", "audio-received": "rtp" };
+  createInterface({ input: child.stdout }).on("line", (line) => {
+    const e = JSON.parse(line);
+    queue.push({ ...e, event: rename[e.event] ?? e.event, at: e.atMs });
+  });
+  const take = async (name, timeout) => {
+    const until = Date.now() + timeout;
+    for (;;) {
+      const i = queue.findIndex((e) => e.event === name);
+      if (i >= 0) return queue.splice(i, 1)[0];
+      if (child.exitCode !== null) throw new Error(`nextline phone answer exited ${child.exitCode}`);
+      if (Date.now() > until) throw new Error(`nextline phone answer did not report ${name}`);
+      await new Promise((r) => setTimeout(r, 20));
     }
-  }
-  console.log(`\n30-second calls (CPU and memory of the caller)…`);
-  const nlLong = await nextlineCall(kamailio, LONG_CALL_S, { measure: true });
-  await callee.next("ended", 60000);
-  const jsLong = await jssipCall(kamailio, LONG_CALL_S, { measure: true });
-  await callee.next("ended", 60000);
-
-  const nl = nlLong.usage,
-    js = jsLong.usage;
-  const summary = {
-    setupMs: {
-      nextline: { best: Math.min(...results.nextline), median: median(results.nextline), runs: results.nextline },
-      jssip: { best: Math.min(...results.jssip), median: median(results.jssip), runs: results.jssip },
+  };
+  return {
+    next: (name, timeout = 20000) => take(name, timeout),
+    async collect(names, timeout = 20000) {
+      const found = {};
+      for (const n of names) found[n] = await take(n, timeout);
+      return found;
     },
-    fromInviteMs: {
-      nextline: { median: median(fromInvite.nextline), runs: fromInvite.nextline },
-      jssip: { median: median(fromInvite.jssip), runs: fromInvite.jssip },
-    },
-    calleeAnsweredMs: {
-      nextline: { median: median(calleeAnswer.nextline), runs: calleeAnswer.nextline },
-      jssip: { median: median(calleeAnswer.jssip), runs: calleeAnswer.jssip },
-    },
-    longCall: { seconds: LONG_CALL_S, nextline: nl, jssipChromium: js },
-    ratios: {
-      setupMedian: median(results.nextline) / median(results.jssip),
-      fromInviteMedian: median(fromInvite.nextline) / median(fromInvite.jssip),
-      cpu: nl.cpuSeconds / js.cpuSeconds,
-      rss: nl.peakRssMiB / js.peakRssMiB,
-      pss: nl.peakPssMiB / js.peakPssMiB,
+    stop() {
+      try {
+        process.kill(child.pid, "SIGTERM");
+      } catch {}
+      rmSync(join(db, ".."), { recursive: true, force: true });
     },
   };
-  const f = (x, d = 1) => x.toFixed(d);
+}
+
+const kamailio = await startKamailio();
+const bob = startJssip(kamailio.port, { user: "bob", args: ["--tone", "1000"] });
+await bob.next("registered");
+const dave = nextlineCallee(kamailio);
+await dave.next("registered");
+const warm = startJssip(kamailio.port, { user: "carol", args: ["--tone", "440"] });
+await warm.next("registered");
+const callees = {
+  jssipCallee: { user: "bob", phone: bob, label: "JsSIP in Chromium (bob)" },
+  nextlineCallee: { user: "dave", phone: dave, label: "Nextline, `nextline phone answer` (dave)" },
+};
+const callers = {
+  nextline: (k, s, o) => nextlineCall(k, s, o),
+  jssip: (k, s, o) => jssipCall(k, s, { ...o, warm }),
+  jssipCold: (k, s, o) => jssipCall(k, s, o),
+};
+const names = Object.keys(callers);
+const each = (f) => Object.fromEntries(names.map((n) => [n, f(n)]));
+const stats = (xs) => ({ median: median(xs), best: Math.min(...xs), worst: Math.max(...xs), runs: xs });
+const f = (x, d = 1) => x.toFixed(d);
+const ms = (m) => `${f(m.median, 0)} ms (${m.best}–${m.worst})`;
+const summary = { setup: {} };
+try {
+  for (const [key, callee] of Object.entries(callees)) {
+    const setup = each(() => []);
+    const fromInvite = each(() => []);
+    const calleeAnswer = each(() => []);
+    console.log(`\n== callee: ${callee.label}`);
+    // Alternate the callers, so none gets a warmer machine.
+    for (let i = 0; i < SETUP_CALLS; i++) {
+      for (const name of names) {
+        const r = await callers[name](kamailio, 2, { to: callee.user });
+        const { rtp: calleeRtp, confirmed } = await callee.phone.collect(["rtp", "confirmed"]);
+        const both = Math.max(r.audioAt, calleeRtp.at);
+        calleeAnswer[name].push(confirmed.at - r.inviteAt);
+        setup[name].push(both - r.placedAt);
+        fromInvite[name].push(both - r.inviteAt);
+        console.log(
+          `${name.padEnd(9)} call ${i + 1}: placed → audio both ways ${both - r.placedAt} ms; INVITE sent → callee answered ${confirmed.at - r.inviteAt} ms, → audio both ways ${both - r.inviteAt} ms (caller heard at ${r.audioAt - r.inviteAt}, callee at ${calleeRtp.at - r.inviteAt})`,
+        );
+        await callee.phone.next("ended");
+      }
+    }
+    const fi = each((n) => stats(fromInvite[n]));
+    const ca = each((n) => stats(calleeAnswer[n]));
+    const su = each((n) => stats(setup[n]));
+    const ratio = (a, b) => median(a) / median(b);
+    summary.setup[key] = {
+      fromInviteMs: fi,
+      calleeAnsweredMs: ca,
+      setupMs: su,
+      ratios: {
+        fromInvite: ratio(fromInvite.nextline, fromInvite.jssip),
+        fromInviteCold: ratio(fromInvite.nextline, fromInvite.jssipCold),
+        setup: ratio(setup.nextline, setup.jssip),
+      },
+    };
+    const q = summary.setup[key].ratios;
+    console.log(`
+| callee: ${callee.label} | Nextline (nextline call) | JsSIP in Chromium, tab open | JsSIP, browser started for the call | ratio (to the open tab; to the cold one) | target |
+|---|---|---|---|---|---|
+| INVITE sent → RTP both ways, median (best–worst) of ${SETUP_CALLS} | ${ms(fi.nextline)} | ${ms(fi.jssip)} | ${ms(fi.jssipCold)} | ${f(q.fromInvite, 2)}; ${f(q.fromInviteCold, 2)} | ≤ 0.5 |
+| INVITE sent → the callee's answer, median | ${f(ca.nextline.median, 0)} ms | ${f(ca.jssip.median, 0)} ms | ${f(ca.jssipCold.median, 0)} ms | | |
+| call placed → RTP both ways, median (best–worst) | ${ms(su.nextline)} | ${ms(su.jssip)} | ${ms(su.jssipCold)} | ${f(q.setup, 2)} | |`);
+  }
+
+  console.log(`\n30-second calls to the JsSIP callee (CPU and memory of the caller)…`);
+  const nlLong = await nextlineCall(kamailio, LONG_CALL_S, { measure: true });
+  await bob.next("ended", 60000);
+  const jsLong = await jssipCall(kamailio, LONG_CALL_S, { measure: true, warm });
+  await bob.next("ended", 60000);
+  const nl = nlLong.usage,
+    js = jsLong.usage;
+  summary.longCall = { seconds: LONG_CALL_S, nextline: nl, jssipChromium: js };
+  summary.ratios = { cpu: nl.cpuSeconds / js.cpuSeconds, rss: nl.peakRssMiB / js.peakRssMiB, pss: nl.peakPssMiB / js.peakPssMiB };
   console.log(`
-| measure | Nextline (nextline call) | JsSIP in Chromium | ratio | target |
+| measure | Nextline (nextline call) | JsSIP in Chromium, tab open | ratio | target |
 |---|---|---|---|---|
-| INVITE sent → RTP both ways, median of ${SETUP_CALLS} | ${f(summary.fromInviteMs.nextline.median, 0)} ms | ${f(summary.fromInviteMs.jssip.median, 0)} ms | ${f(summary.ratios.fromInviteMedian, 2)} | ≤ 0.5 |
-| INVITE sent → the callee's answer (JsSIP callee), median | ${f(summary.calleeAnsweredMs.nextline.median, 0)} ms | ${f(summary.calleeAnsweredMs.jssip.median, 0)} ms | | |
-| call placed → RTP both ways, median (best) | ${f(summary.setupMs.nextline.median, 0)} ms (${summary.setupMs.nextline.best}) | ${f(summary.setupMs.jssip.median, 0)} ms (${summary.setupMs.jssip.best}) | ${f(summary.ratios.setupMedian, 2)} | |
 | CPU over a ${LONG_CALL_S} s call | ${f(nl.cpuSeconds, 2)} s (${f(nl.cpuPercent)} %) | ${f(js.cpuSeconds, 2)} s (${f(js.cpuPercent)} %) | ${f(summary.ratios.cpu, 2)} | ≤ 0.25 |
 | resident memory, peak RSS | ${f(nl.peakRssMiB)} MiB | ${f(js.peakRssMiB)} MiB | ${f(summary.ratios.rss, 2)} | ≤ 0.2 |
 | proportional memory, peak PSS | ${f(nl.peakPssMiB)} MiB | ${f(js.peakPssMiB)} MiB | ${f(summary.ratios.pss, 2)} | |`);
   mkdirSync(join(root, "test-artifacts"), { recursive: true });
   writeFileSync(join(root, "test-artifacts/bench-phone.json"), JSON.stringify(summary, null, 2));
 } finally {
-  await callee.stop();
+  await warm.stop();
+  await bob.stop();
+  dave.stop();
   kamailio.stop();
 }

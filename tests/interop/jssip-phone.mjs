@@ -14,6 +14,8 @@
 //     [--call sip:alice@127.0.0.1 [--hold-at MS --unhold-at MS]]
 //     [--codecs PCMU,PCMA] (only these voice codecs, as a PBX without Opus)
 //     [--dtmf DIGITS] (pressed as RFC 4733 events once the call is up)
+// A line "call sip:bob@127.0.0.1 [HANGUP-AFTER-MS]" on standard input places a call from the
+// running phone (the benchmark's warm caller, like a web phone's tab that is already open).
 import { chromium } from "playwright-core";
 import { build } from "esbuild";
 import { createServer } from "node:http";
@@ -189,17 +191,27 @@ await tab.evaluate(
     };
     const listen = (session, peerconnection) => {
       restrict(peerconnection);
-      // The first RTP packet: poll the receiver's statistics every 5 ms until one has arrived.
-      const firstRtp = setInterval(async () => {
-        const stats = await peerconnection.getStats();
-        for (const s of stats.values()) {
-          if (s.type === "inbound-rtp" && s.kind === "audio" && s.packetsReceived > 0) {
-            clearInterval(firstRtp);
-            const codec = stats.get(s.codecId)?.mimeType ?? null;
-            window.report({ event: "rtp", at: Date.now(), codec });
-            return;
+      // The first RTP packet: the receiver lists its source as soon as a packet has been
+      // delivered (polled every 5 ms; getStats() is cached by Chromium for tens of ms, too
+      // coarse to time a call's setup). The codec is then read from the statistics.
+      const firstRtp = setInterval(() => {
+        const heard = peerconnection
+          .getReceivers()
+          .some((r) => r.track?.kind === "audio" && r.getSynchronizationSources().length > 0);
+        if (!heard) return;
+        clearInterval(firstRtp);
+        const at = Date.now();
+        const codecOf = async () => {
+          for (let i = 0; i < 100; i++) {
+            const stats = await peerconnection.getStats();
+            for (const s of stats.values())
+              if (s.type === "inbound-rtp" && s.kind === "audio" && s.packetsReceived > 0)
+                return stats.get(s.codecId)?.mimeType ?? null;
+            await new Promise((r) => setTimeout(r, 20));
           }
-        }
+          return null;
+        };
+        codecOf().then((codec) => window.report({ event: "rtp", at, codec }));
       }, 5);
       session.on("ended", () => clearInterval(firstRtp));
       session.on("failed", () => clearInterval(firstRtp));
@@ -223,12 +235,12 @@ await tab.evaluate(
         session.on("failed", () => clearInterval(timer));
       });
     };
-    const wire = (session) => {
+    const wire = (session, hangup = hangupAfter) => {
       session.on("progress", () => window.report({ event: "progress" }));
       session.on("confirmed", () => {
         window.report({ event: "confirmed", at: Date.now() });
         if (dtmf) setTimeout(() => session.sendDTMF(dtmf, { transportType: "RFC2833", duration: 160, interToneGap: 80 }), 500);
-        if (hangupAfter > 0) setTimeout(() => session.terminate(), hangupAfter);
+        if (hangup > 0) setTimeout(() => session.terminate(), hangup);
         if (holdAt > 0) setTimeout(() => session.hold(), holdAt);
         if (unholdAt > 0) setTimeout(() => session.unhold(), unholdAt);
       });
@@ -241,19 +253,22 @@ await tab.evaluate(
       session.on("failed", (e) => window.report({ event: "failed", cause: e.cause }));
       session.on("peerconnection", ({ peerconnection }) => listen(session, peerconnection));
     };
+    const place = (target, hangup = hangupAfter) => {
+      window.report({ event: "inviting", at: Date.now() });
+      const session = ua.call(target, {
+        mediaStream: dest.stream,
+        pcConfig: { iceServers: [] },
+        eventHandlers: { sending: () => window.report({ event: "inviteSent", at: Date.now() }) },
+      });
+      wire(session, hangup);
+      // JsSIP creates the peer connection before "peerconnection" can be listened to here.
+      if (session.connection) listen(session, session.connection);
+    };
+    // A "call URI" line on standard input places a call from this (already running) phone.
+    window.placeCall = place;
     ua.on("registered", () => {
       window.report({ event: "registered" });
-      if (call) {
-        window.report({ event: "inviting", at: Date.now() });
-        const session = ua.call(call, {
-          mediaStream: dest.stream,
-          pcConfig: { iceServers: [] },
-          eventHandlers: { sending: () => window.report({ event: "inviteSent", at: Date.now() }) },
-        });
-        wire(session);
-        // JsSIP creates the peer connection before "peerconnection" can be listened to here.
-        if (session.connection) listen(session, session.connection);
-      }
+      if (call) place(call);
     });
     ua.on("newMessage", ({ originator, message, request }) => {
       if (originator !== "remote") return;
@@ -286,3 +301,14 @@ await tab.evaluate(
   { ws, user, password, domain, tone, call, holdAt, unholdAt, answerAfter, reject, hangupAfter, reply, codecs, dtmf },
 );
 say({ event: "started" });
+let input = "";
+process.stdin.on("data", (chunk) => {
+  input += chunk;
+  for (let i; (i = input.indexOf("\n")) >= 0; ) {
+    const line = input.slice(0, i).trim();
+    input = input.slice(i + 1);
+    const [command, target, hangup] = line.split(/\s+/);
+    if (command === "call")
+      tab.evaluate(([t, h]) => window.placeCall(t, h), [target, Number(hangup ?? hangupAfter)]).catch(() => {});
+  }
+});

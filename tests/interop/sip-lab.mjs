@@ -115,6 +115,10 @@ export function startJssip(port, { user = "bob", args = [] } = {}) {
         });
       }
     },
+    /** Places a call to `target` from the running phone, hung up after `hangupMs` (0: never). */
+    call(target, hangupMs = 0) {
+      child.stdin.write(`call ${target} ${hangupMs}\n`);
+    },
     /** Waits for a "heard" report between `lo` and `hi` Hz. */
     async hears(lo, hi) {
       for (;;) {

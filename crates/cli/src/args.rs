@@ -260,6 +260,18 @@ pub enum PhoneCmd {
         #[command(flatten)]
         sip: SipArgs,
     },
+    /// Answer incoming calls at once, for support and tests (no activity is logged): a headless
+    /// phone to call, e.g. to check a PBX's route or to time a call's setup.
+    Answer {
+        #[command(flatten)]
+        sip: SipArgs,
+        /// Send a steady tone of this frequency as your voice; default: silence.
+        #[arg(long, value_name = "HZ")]
+        tone: Option<f32>,
+        /// Stop after this many calls have ended; default: answer until stopped.
+        #[arg(long, value_name = "N")]
+        calls: Option<u32>,
+    },
 }
 
 #[derive(Subcommand)]

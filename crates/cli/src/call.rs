@@ -67,7 +67,7 @@ fn split_account(account: &str) -> Result<(&str, &str), CliError> {
 
 /// The SIP server and account: from the arguments (or their environment variables), else
 /// from the app's Settings → Phone; the password from standard input or the OS keyring.
-async fn sip_server(app: &App, sip: &SipArgs) -> Result<SipServer, CliError> {
+pub(crate) async fn sip_server(app: &App, sip: &SipArgs) -> Result<SipServer, CliError> {
     let account = match (&sip.server, &sip.account) {
         (Some(server), Some(address)) => {
             let (user, domain) = split_account(address)?;
@@ -114,7 +114,7 @@ pub(crate) fn say(json: bool, event: serde_json::Value, words: impl FnOnce() -> 
 }
 
 /// Start the phone and wait until it is registered.
-async fn registered_phone(
+pub(crate) async fn registered_phone(
     server: SipServer,
     audio: AudioChoice,
 ) -> Result<(Phone, UnboundedReceiver<PhoneEvent>), CliError> {
@@ -465,7 +465,7 @@ pub async fn call(app: &App, args: CallArgs, json: bool) -> Result<(), CliError>
 }
 
 /// Now, in milliseconds since the Unix epoch (for the benchmarks' timelines).
-fn epoch_ms() -> u64 {
+pub(crate) fn epoch_ms() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as u64)

@@ -1,5 +1,6 @@
 //! `nextline`: the app core without the window.
 
+mod answer;
 mod args;
 mod call;
 mod crm;
@@ -20,6 +21,14 @@ use std::sync::Arc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Diagnostics for support, only when asked for (`RUST_LOG=debug`): on stderr, so `--json`
+    // output on stdout stays clean.
+    if std::env::var_os("RUST_LOG").is_some() {
+        tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+            .with_writer(std::io::stderr)
+            .init();
+    }
     let lang = cli
         .lang
         .clone()
@@ -221,6 +230,9 @@ async fn dispatch(
         }
         Cmd::Call(args) => call::call(app, args, out.json).await,
         Cmd::Phone(PhoneCmd::Register { sip }) => call::register(app, &sip, out.json).await,
+        Cmd::Phone(PhoneCmd::Answer { sip, tone, calls }) => {
+            answer::answer(app, &sip, tone, calls, out.json).await
+        }
         Cmd::Text(TextCmd::Send {
             target,
             message,

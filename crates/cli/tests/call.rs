@@ -178,3 +178,96 @@ async fn the_cli_calls_a_peer_without_opus_with_g711_and_keys_both_ways() {
     let s = tone_strength(tail, 1000.0);
     assert!(s > 0.5, "the recording holds JsSIP's voice: {s}");
 }
+
+/// `nextline phone answer` as dave answers `nextline call` from alice: each hears the other's
+/// tone, both report the other side's audio, and the answering phone stops after its one call.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn phone_answer_picks_up_a_call_and_they_hear_each_other() {
+    if !interop_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let heard = dir.path().join("heard.wav");
+    let port = free_port();
+    let _server = Kamailio::start(port);
+
+    let (answer_db, p) = (dir.path().join("dave.db"), port);
+    let answering = tokio::task::spawn_blocking(move || {
+        Command::cargo_bin("nextline")
+            .unwrap()
+            .arg("--db")
+            .arg(&answer_db)
+            .args([
+                "phone", "answer", "--tone", "1000", "--calls", "1", "--json",
+            ])
+            .args(["--server", &format!("ws://127.0.0.1:{p}")])
+            .args(["--account", "dave@127.0.0.1", "--password-stdin"])
+            .write_stdin(format!("{}\n", common::password("dave")))
+            .timeout(Duration::from_secs(60))
+            .output()
+            .unwrap()
+    });
+    // Its registration is what the call needs: try until dave is there (404 before).
+    let (db, h) = (dir.path().join("alice.db"), heard.clone());
+    let call = tokio::task::spawn_blocking(move || {
+        for _ in 0..50 {
+            let out = nextline(
+                &db,
+                port,
+                &["dave", "--seconds", "3", "--tone", "440", "--json"],
+            )
+            .arg("--record-to")
+            .arg(&h)
+            .output()
+            .unwrap();
+            if out.status.success() || !String::from_utf8_lossy(&out.stderr).contains("not_found") {
+                return out;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        panic!("dave never registered");
+    })
+    .await
+    .unwrap();
+    let caller = String::from_utf8_lossy(&call.stdout);
+    assert!(
+        call.status.success(),
+        "{caller}\n{}",
+        String::from_utf8_lossy(&call.stderr)
+    );
+    assert!(caller.contains(r#""event":"audio-received""#), "{caller}");
+
+    let out = answering.await.unwrap();
+    let callee = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{callee}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let events: Vec<serde_json::Value> = callee
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let names: Vec<&str> = events
+        .iter()
+        .map(|e| e["event"].as_str().unwrap())
+        .collect();
+    // The caller's audio may come just before or after its ACK: those two in either order.
+    let mut middle = names[2..names.len().min(4)].to_vec();
+    middle.sort_unstable();
+    assert_eq!(names.len(), 5, "{callee}");
+    assert_eq!(names[..2], ["registered", "incoming"], "{callee}");
+    assert_eq!(middle, ["answered", "audio-received"], "{callee}");
+    assert_eq!(names[4], "ended", "{callee}");
+    assert_eq!(events[1]["from"], "sip:alice@127.0.0.1");
+    assert_eq!(events[4]["outcome"], "answered");
+
+    // The caller's recording holds dave's 1000 Hz.
+    let samples: Vec<i16> = hound::WavReader::open(&heard)
+        .unwrap()
+        .into_samples()
+        .map(Result::unwrap)
+        .collect();
+    let s = tone_strength(&samples[samples.len() / 2..], 1000.0);
+    assert!(s > 0.5, "the caller hears the answering phone: {s}");
+}

@@ -40,6 +40,8 @@ const JITTER_DEPTH: usize = 2;
 const ICE_CHECK_INTERVAL: Duration = Duration::from_millis(20);
 /// How long to wait for ICE gathering (host candidates come at once; STUN may take longer).
 const GATHER_WAIT: Duration = Duration::from_secs(5);
+/// How long the microphone waits for the media to connect before it sends anyway.
+const CONNECT_WAIT: Duration = Duration::from_secs(10);
 
 #[derive(Debug, thiserror::Error)]
 pub enum MediaError {
@@ -704,7 +706,23 @@ impl MediaSession {
         let sent = self.sent_packets.clone();
         let sending = self.sending.clone();
         let impairment = self.impairment;
+        let mut state = self.state.clone();
         self.pump = Some(tokio::spawn(async move {
+            // Frames sent before DTLS is up are dropped (there is no SRTP key yet): the clock
+            // starts when the media connects, so the first frame leaves at once rather than up
+            // to 20 ms later.
+            let _ = tokio::time::timeout(
+                CONNECT_WAIT,
+                state.wait_for(|s| {
+                    !matches!(
+                        s,
+                        RTCPeerConnectionState::New
+                            | RTCPeerConnectionState::Connecting
+                            | RTCPeerConnectionState::Unspecified
+                    )
+                }),
+            )
+            .await;
             let mut tick = tokio::time::interval(Duration::from_millis(20));
             let mut frame = [0i16; FRAME];
             let mut sequence: u16 = rand::random();
