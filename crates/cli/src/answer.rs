@@ -17,8 +17,8 @@ use crate::call::{epoch_ms, registered_phone, say, sip_server};
 use crate::error::CliError;
 
 /// Answers incoming calls until `calls` of them have ended (or forever). Prints `incoming`,
-/// `answered`, `audio-received` and `ended` (with `--json`, one JSON line each, `atMs` in Unix
-/// milliseconds). No activity is logged: the caller is not a record's contact.
+/// `answered`, `audio-received`, `answer-failed` and `ended` (with `--json`, one JSON line each,
+/// `atMs` in Unix milliseconds). No activity is logged: the caller is not a record's contact.
 pub async fn answer(
     app: &App,
     sip: &SipArgs,
@@ -49,6 +49,13 @@ pub async fn answer(
         let PhoneEvent::Call(view) = event else {
             continue;
         };
+        if view.audio_received && hearing.insert(view.call.clone()) {
+            say(
+                json,
+                json!({"event": "audio-received", "atMs": epoch_ms()}),
+                || "Hearing the other side".into(),
+            );
+        }
         match view.status {
             CallStatus::Incoming => {
                 say(
@@ -56,10 +63,15 @@ pub async fn answer(
                     json!({"event": "incoming", "from": view.remote, "atMs": epoch_ms()}),
                     || format!("Call from {}", view.remote),
                 );
-                phone
-                    .answer(&view.call)
-                    .await
-                    .map_err(|e| CliError::Phone(e.code(), e.to_string()))?;
+                // The caller may have given up meanwhile, or offered nothing we speak: say so
+                // and wait for the next call.
+                if let Err(e) = phone.answer(&view.call).await {
+                    say(
+                        json,
+                        json!({"event": "answer-failed", "code": e.code(), "reason": e.to_string()}),
+                        || format!("Could not answer: {e}"),
+                    );
+                }
             }
             CallStatus::Connected if !view.outgoing && connected.insert(view.call.clone()) => {
                 say(
@@ -81,13 +93,6 @@ pub async fn answer(
                 );
             }
             _ => {}
-        }
-        if view.audio_received && hearing.insert(view.call.clone()) {
-            say(
-                json,
-                json!({"event": "audio-received", "atMs": epoch_ms()}),
-                || "Hearing the other side".into(),
-            );
         }
     }
     drop(phone);

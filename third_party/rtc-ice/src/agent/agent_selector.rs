@@ -337,9 +337,17 @@ impl ControllingSelector for Agent {
                 );
                 if pending_request.is_use_candidate && selected_pair_is_none {
                     self.set_selected_pair(Some(now), Some(pair_index));
-                } else if selected_pair_is_none && self.nominated_pair.is_none() {
-                    // Nextline patch: the first valid pair is nominated on the next contact,
-                    // which runs now rather than a check interval later.
+                } else if selected_pair_is_none
+                    && self.nominated_pair.is_none()
+                    && self.get_best_valid_candidate_pair().is_some_and(|best| {
+                        let best = self.candidate_pairs[best];
+                        self.is_nominatable(now, best.local_index, true)
+                            && self.is_nominatable(now, best.remote_index, false)
+                    })
+                {
+                    // Nextline patch: a pair that can be nominated is nominated on the next
+                    // contact, which runs now rather than a check interval later. (Only then: an
+                    // early contact would otherwise ping every pair again, using up their tries.)
                     self.request_connectivity_check();
                 }
             } else {

@@ -1362,6 +1362,22 @@ impl Agent {
             );
             return Err(Error::ErrPasswordEmpty);
         }
+        // Nextline patch: a request is authenticated before its role attributes are looked at.
+        // Upstream looked first, so one forged request (no USERNAME or MESSAGE-INTEGRITY of
+        // ours) could flip our role and stall nomination or consent checks.
+        if m.typ.class == CLASS_REQUEST
+            && let Some(remote_credentials) = &self.ufrag_pwd.remote_credentials
+        {
+            let username = self.ufrag_pwd.local_credentials.ufrag.clone()
+                + ":"
+                + remote_credentials.ufrag.as_str();
+            assert_inbound_username(m, &username)?;
+            assert_inbound_message_integrity(
+                m,
+                self.ufrag_pwd.local_credentials.pwd.as_bytes(),
+                self.crypto_provider.crypto(),
+            )?;
+        }
 
         // RFC 8445 Section 7.3.1.1 - Detecting and Repairing Role Conflicts
         if self.is_controlling {

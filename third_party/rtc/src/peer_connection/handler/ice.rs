@@ -132,16 +132,21 @@ impl<'a>
             // Use default for transport to make DTLS tunneled
             msg.transport = TransportContext::default();
             self.ctx.read_outs.push_back(msg);
-        } else if self.ctx.early_reads.len() < MAX_EARLY_READS {
+        } else if matches!(msg.message, RTCMessageInternal::Dtls(_)) {
             // Nextline patch: the peer that answers our offer checks our candidates at once
             // (answered before its answer reaches us, see the ICE agent) and, as DTLS client,
             // sends its ClientHello as soon as its side is writable — often before our side has
             // selected a pair. Upstream dropped it, and the handshake then waited for the
             // peer's retransmission timer (50 ms or more). It is kept and replayed instead.
+            // Only DTLS is kept (media from before an ICE restart is not replayed), the newest
+            // sixteen datagrams: a retransmitted ClientHello replaces older junk.
             trace!(
                 "keep message from {:?} to {:?} until ICE selects a pair",
                 msg.transport.peer_addr, msg.transport.local_addr
             );
+            if self.ctx.early_reads.len() == MAX_EARLY_READS {
+                self.ctx.early_reads.pop_front();
+            }
             self.ctx.early_reads.push_back(msg);
         } else {
             trace!(
