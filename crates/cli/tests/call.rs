@@ -29,6 +29,15 @@ fn write_tone(path: &std::path::Path, hz: f32, seconds: usize) {
     w.finalize().unwrap();
 }
 
+/// The samples of a WAV file the CLI recorded.
+fn recorded(path: &std::path::Path) -> Vec<i16> {
+    hound::WavReader::open(path)
+        .unwrap()
+        .into_samples()
+        .map(Result::unwrap)
+        .collect()
+}
+
 fn nextline(db: &std::path::Path, port: u16, args: &[&str]) -> Command {
     let mut c = Command::cargo_bin("nextline").unwrap();
     c.arg("--db").arg(db).arg("call").args(args);
@@ -85,11 +94,7 @@ async fn the_cli_calls_jssip_with_wav_files() {
     );
     jssip_event(&mut js, "ended").await;
     // The recording holds JsSIP's 1000 Hz.
-    let samples: Vec<i16> = hound::WavReader::open(&heard)
-        .unwrap()
-        .into_samples()
-        .map(Result::unwrap)
-        .collect();
+    let samples = recorded(&heard);
     assert!(
         samples.len() > 48_000 * 2,
         "{} samples recorded",
@@ -169,11 +174,7 @@ async fn the_cli_calls_a_peer_without_opus_with_g711_and_keys_both_ways() {
         .collect();
     assert_eq!(received, "58*", "{stdout}");
     // What JsSIP said, through G.711: its 1000 Hz.
-    let samples: Vec<i16> = hound::WavReader::open(&heard)
-        .unwrap()
-        .into_samples()
-        .map(Result::unwrap)
-        .collect();
+    let samples = recorded(&heard);
     let tail = &samples[samples.len().saturating_sub(48_000)..];
     let s = tone_strength(tail, 1000.0);
     assert!(s > 0.5, "the recording holds JsSIP's voice: {s}");
@@ -263,11 +264,7 @@ async fn phone_answer_picks_up_a_call_and_they_hear_each_other() {
     assert_eq!(events[4]["outcome"], "answered");
 
     // The caller's recording holds dave's 1000 Hz.
-    let samples: Vec<i16> = hound::WavReader::open(&heard)
-        .unwrap()
-        .into_samples()
-        .map(Result::unwrap)
-        .collect();
+    let samples = recorded(&heard);
     let s = tone_strength(&samples[samples.len() / 2..], 1000.0);
     assert!(s > 0.5, "the caller hears the answering phone: {s}");
 }

@@ -5,15 +5,16 @@
 //! the org keeps them (msdyn_salesocmessage) and another seller's texts are read back into the
 //! record's conversation; a meeting is an appointment with its time, place and attendees.
 
+mod app_lab;
+
 use std::sync::Arc;
 
 use chrono::{Duration, Utc};
+use nextline_core::App;
 use nextline_core::email::SendEmailRequest;
 use nextline_core::secrets::{MemorySecrets, SecretStore};
 use nextline_core::texts::Texts;
-use nextline_core::{App, Options};
-use nextline_crm_server::faults::Faults;
-use nextline_crm_server::{Shared, demo, org, quiet_cuts, serve_in_background};
+use nextline_crm_server::{Shared, quiet_cuts};
 use nextline_dataverse::Client;
 use nextline_dataverse::auth::SignInConfig;
 use nextline_domain::*;
@@ -29,23 +30,9 @@ struct Lab {
 
 async fn lab() -> Lab {
     quiet_cuts();
-    let shared = org(uuid::Uuid::nil(), Faults::new(0.0, 1), 3600, None);
-    {
-        let mut t = shared.tables.lock().unwrap();
-        let me = demo::load(&mut t, 20, Utc::now());
-        *shared.user.lock().unwrap() = me.0;
-    }
-    let url = serve_in_background(shared.clone());
+    let (shared, url) = app_lab::demo_org(20, 3600);
     let dir = tempfile::tempdir().unwrap();
-    let app = App::open(
-        &dir.path().join("nextline.db"),
-        Options {
-            seed_demo_if_empty: false,
-            ..Options::default()
-        },
-    )
-    .await
-    .unwrap();
+    let app = app_lab::empty_app(&dir.path().join("nextline.db")).await;
     let secrets: Arc<dyn SecretStore> = Arc::new(MemorySecrets::default());
     let config = SignInConfig {
         client_id: uuid::Uuid::new_v4().to_string(),

@@ -2,12 +2,13 @@
 //! kept only in the secret store and refreshed as they expire (the refresh token rotates), and
 //! a refused refresh: the seller must sign in again, and the change waiting is kept.
 
+mod app_lab;
+
 use std::sync::Arc;
 
 use nextline_core::secrets::{MemorySecrets, SecretStore};
-use nextline_core::{App, CoreError, Options};
-use nextline_crm_server::faults::Faults;
-use nextline_crm_server::{Shared, demo, org, quiet_cuts, serve_in_background};
+use nextline_core::{App, CoreError};
+use nextline_crm_server::{Shared, quiet_cuts};
 use nextline_dataverse::DataverseError;
 use nextline_dataverse::auth::SignInConfig;
 use nextline_domain::worklist::WorkListQuery;
@@ -27,23 +28,9 @@ async fn setup(
     SignInConfig,
 ) {
     quiet_cuts();
-    let shared = org(uuid::Uuid::nil(), Faults::new(0.0, 1), token_secs, None);
-    {
-        let mut t = shared.tables.lock().unwrap();
-        let me = demo::load(&mut t, records, chrono::Utc::now());
-        *shared.user.lock().unwrap() = me.0;
-    }
-    let url = serve_in_background(shared.clone());
+    let (shared, url) = app_lab::demo_org(records, token_secs);
     let dir = tempfile::tempdir().unwrap();
-    let app = App::open(
-        &dir.path().join("nextline.db"),
-        Options {
-            seed_demo_if_empty: false,
-            ..Options::default()
-        },
-    )
-    .await
-    .unwrap();
+    let app = app_lab::empty_app(&dir.path().join("nextline.db")).await;
     let config = SignInConfig {
         // An app registration the stub accepts: made up for each run.
         client_id: uuid::Uuid::new_v4().to_string(),

@@ -4,6 +4,8 @@
 //! busy business number offers the mobile next (R12); a call left open by a crash is closed
 //! once at the next start; the SIP password is never written to the database.
 
+mod app_lab;
+
 #[path = "../../phone/tests/common/mod.rs"]
 mod common;
 
@@ -16,22 +18,14 @@ use nextline_core::softphone::{
     AccountProblem, AudioMode, CallPhase, CallRequest, PhoneAccount, PhoneStatus, Registration,
     Softphone, SoftphoneOptions,
 };
-use nextline_core::{App, CoreError, Options};
+use nextline_core::{App, CoreError};
 use nextline_domain::dialplan::{ContactWarning, DialTarget, NumberKind};
 use nextline_domain::worklist::{WorkListCard, WorkListQuery};
 use nextline_domain::*;
 use nextline_phone::audio::{AudioSink, AudioSource, Recorder, Tone, tone_strength};
 
 async fn demo_app(dir: &tempfile::TempDir) -> App {
-    let app = App::open(
-        &dir.path().join("cache.db"),
-        Options {
-            seed_demo_if_empty: false,
-            ..Options::default()
-        },
-    )
-    .await
-    .unwrap();
+    let app = app_lab::empty_app(&dir.path().join("cache.db")).await;
     app.seed_demo(7, 120).await.unwrap();
     app
 }

@@ -2,6 +2,8 @@
 //! devices the seller chose, their voice comes back in the headset a second later, and the
 //! status carries the microphone's level while it runs.
 
+mod app_lab;
+
 #[path = "../../phone/tests/common/mod.rs"]
 mod common;
 
@@ -11,22 +13,13 @@ use std::time::Duration;
 use common::{record, speak, start_pulse};
 use nextline_core::secrets::MemorySecrets;
 use nextline_core::softphone::{AudioMode, DeviceSelection, Softphone, SoftphoneOptions};
-use nextline_core::{App, Options};
 use nextline_phone::audio::tone_strength;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_test_call_plays_the_sellers_voice_back_and_shows_the_level() {
     let Some(_pulse) = start_pulse() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let app = App::open(
-        &dir.path().join("cache.db"),
-        Options {
-            seed_demo_if_empty: false,
-            ..Options::default()
-        },
-    )
-    .await
-    .unwrap();
+    let app = app_lab::empty_app(&dir.path().join("cache.db")).await;
     let phone = Softphone::new(
         app,
         SoftphoneOptions {

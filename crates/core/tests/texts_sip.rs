@@ -2,6 +2,8 @@
 //! independent phone — JsSIP in headless Chromium, registered as the contact's number — and its
 //! reply back into the record's conversation, announced for the desktop notification.
 
+mod app_lab;
+
 #[path = "../../phone/tests/common/mod.rs"]
 mod common;
 
@@ -14,7 +16,6 @@ use nextline_core::softphone::{
     AudioMode, PhoneAccount, Registration, Softphone, SoftphoneOptions,
 };
 use nextline_core::texts::{SendTextRequest, TextSettings, Texts};
-use nextline_core::{App, Options};
 use nextline_domain::dialplan::contact_numbers;
 use nextline_domain::*;
 use nextline_phone::audio::{AudioSink, AudioSource};
@@ -26,15 +27,7 @@ async fn a_text_reaches_the_contacts_phone_and_the_reply_lands_in_the_conversati
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let app = App::open(
-        &dir.path().join("nextline.db"),
-        Options {
-            seed_demo_if_empty: false,
-            ..Options::default()
-        },
-    )
-    .await
-    .unwrap();
+    let app = app_lab::empty_app(&dir.path().join("nextline.db")).await;
     app.seed_demo(7, 40).await.unwrap();
     // A record whose contact has a business number, and may be texted.
     let settings = app.settings().await.unwrap();

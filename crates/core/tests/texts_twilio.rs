@@ -4,11 +4,13 @@
 //! customer's reply, found by polling, lands once on the record whose contact has the number
 //! and is announced; Twilio's refusals and a wrong token reach the seller in words.
 
+mod app_lab;
+
 use std::sync::Arc;
 
+use nextline_core::App;
 use nextline_core::secrets::MemorySecrets;
 use nextline_core::texts::{SendTextRequest, TextSettings, Texts, TwilioSettings};
-use nextline_core::{App, Options};
 use nextline_crm_server::faults::Faults;
 use nextline_crm_server::twilio::{ACCOUNT_SID, OWNED_NUMBERS, UNDELIVERABLE};
 use nextline_crm_server::{org, serve_in_background};
@@ -25,15 +27,7 @@ struct Lab {
 /// With the stand-in's token, or (`false`) a made-up wrong one.
 async fn lab(right_token: bool) -> Lab {
     let dir = tempfile::tempdir().unwrap();
-    let app = App::open(
-        &dir.path().join("nextline.db"),
-        Options {
-            seed_demo_if_empty: false,
-            ..Options::default()
-        },
-    )
-    .await
-    .unwrap();
+    let app = app_lab::empty_app(&dir.path().join("nextline.db")).await;
     app.seed_demo(7, 40).await.unwrap();
     let shared = org(uuid::Uuid::nil(), Faults::new(0.0, 1), 3600, None);
     let token = if right_token {
